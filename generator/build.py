@@ -1,0 +1,159 @@
+"""The pipeline for one pack, top to bottom, and the index page that lists every pack.
+
+trust folder -> config.load -> gates.check -> context.build -> render.render_pack
+             -> site.build (into a temporary folder) -> swapped into OUT/<slug>/
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import config, context, gates, render, site
+from generator.model import Audience
+
+MARKER = ".policypack.json"
+"""Written into each built pack: what it is, so the index can list every pack in OUT."""
+
+
+@dataclass(frozen=True)
+class RenderedPack:
+    """A pack rendered to Markdown, ready for the site engine."""
+
+    loaded: config.LoadedTrust
+    context: context.PackContext
+    pages: tuple[render.PageSpec, ...]
+    markdown: dict[str, str]
+
+
+def render_pack(folder: Path, audience: Audience, today: dt.date) -> RenderedPack:
+    """Load, validate and render one trust folder to Markdown (no gates: for preview and diff)."""
+    loaded = config.load(folder)
+    specs = render.pages_for(audience.value)
+    links = {s.key: context.PageLink(s.key, s.title, s.file) for s in specs}
+    pack_context = context.build(loaded, audience, today, links)
+    return RenderedPack(loaded, pack_context, specs, render.render_pack(pack_context))
+
+
+def write_sources(pack: RenderedPack, docs_dir: Path) -> None:
+    """Write the Markdown pages, the logo and the brand stylesheet into `docs_dir`."""
+    for name, text in pack.markdown.items():
+        (docs_dir / name).write_text(text, "utf-8")
+    assets = docs_dir / "assets"
+    (assets / "stylesheets").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pack.loaded.logo_path, assets / context.logo_site_name(pack.loaded))
+    (assets / "stylesheets" / "brand.css").write_text(brand_css(pack.context), "utf-8")
+
+
+def brand_css(ctx: context.PackContext) -> str:
+    """The trust's colours as the Material theme's custom palette properties."""
+    return (
+        "/* Generated from branding in trust.yml. */\n"
+        ":root, [data-md-color-scheme=default] {\n"
+        f"  --md-primary-fg-color: {ctx.primary_colour};\n"
+        f"  --md-primary-fg-color--light: {ctx.primary_colour};\n"
+        f"  --md-primary-fg-color--dark: {ctx.primary_colour};\n"
+        "  --md-primary-bg-color: #ffffff;\n"
+        f"  --md-accent-fg-color: {ctx.accent_colour};\n"
+        f"  --md-typeset-a-color: {ctx.accent_colour};\n"
+        "}\n"
+    )
+
+
+def site_spec(pack: RenderedPack) -> site.SiteSpec:
+    """The engine-neutral description of the pack's site: name, navigation and footer facts."""
+    ctx = pack.context
+    nav: list[object] = []
+    sections: dict[str, list[object]] = {}
+    for spec in pack.pages:
+        if spec.section is None:
+            nav.append({spec.title: spec.file})
+            continue
+        if spec.section not in sections:
+            sections[spec.section] = []
+            nav.append({spec.section: sections[spec.section]})
+        sections[spec.section].append({spec.title: spec.file})
+    return site.SiteSpec(
+        site_name=ctx.org.name,
+        site_url=ctx.site_url,
+        nav=nav,
+        logo=ctx.logo_file,
+        extra={
+            "organisation": ctx.org.name,
+            "title": ctx.document.title,
+            "version": ctx.document.version,
+            "draft": ctx.document.is_draft,
+            "approved_on": ctx.document.approved_on,
+            "review_by": ctx.document.review_by,
+            "audience": ctx.audience,
+            "accessibility_page": ctx.pages["accessibility"].file.replace(".md", ".html"),
+        },
+    )
+
+
+def build_pack(folder: Path, out_root: Path, audience: Audience, today: dt.date) -> Path:
+    """Build one pack into OUT/<slug>/. The previous site stays untouched unless this succeeds."""
+    pack = render_pack(folder, audience, today)
+    out_root.mkdir(parents=True, exist_ok=True)
+    target = out_root / pack.loaded.slug
+    with tempfile.TemporaryDirectory(prefix=f".{pack.loaded.slug}-", dir=out_root) as work:
+        work_dir = Path(work)
+        docs_dir, site_dir = work_dir / "docs", work_dir / "site"
+        docs_dir.mkdir()
+        write_sources(pack, docs_dir)
+        config_path = site.write_config(
+            site_spec(pack), docs_dir, site_dir, work_dir / "mkdocs.yml"
+        )
+        site.build(config_path, build_epoch=calendar.timegm(today.timetuple()))
+        (site_dir / MARKER).write_text(
+            json.dumps(_marker(pack), indent=2, sort_keys=True) + "\n", "utf-8"
+        )
+        _swap_in(site_dir, target)
+    return target
+
+
+def _marker(pack: RenderedPack) -> dict[str, object]:
+    trust = pack.loaded.trust
+    return {
+        "slug": pack.loaded.slug,
+        "organisation": trust.organisation.name,
+        "nation": trust.organisation.nation.value,
+        "version": trust.document.version,
+        "status": trust.document.status.value,
+        "review_by": trust.document.review_by.isoformat(),
+        "audience": pack.context.audience,
+    }
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Replace `target` with `new` by renames, so readers never see half a site."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def write_index(out_root: Path) -> Path:
+    """OUT/index.html: every pack found in OUT, sorted by folder name."""
+    packs = []
+    for marker in sorted(out_root.glob(f"*/{MARKER}")):
+        packs.append(json.loads(marker.read_text("utf-8")))
+    html = render.html_environment().get_template("site-index.html.j2").render(packs=packs)
+    index = out_root / "index.html"
+    index.write_text(html, "utf-8")
+    return index
+
+
+def gate(folder: Path, today: dt.date) -> tuple[config.LoadedTrust, gates.GateResult]:
+    """Load a trust and judge its governance gates."""
+    loaded = config.load(folder)
+    return loaded, gates.check(loaded.trust, today)

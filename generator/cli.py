@@ -1,0 +1,224 @@
+"""The `policypack` command. Errors are printed one per line; exit 0 ok, 1 gate failed, 2 bad input."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__, build, config
+from generator.errors import ConfigError, ConfigProblem, PolicyPackError
+from generator.model import Audience
+
+TRUSTS_DIR = Path("trusts")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse prints usage; we want one clear line
+        self.exit(2, f"Error: {message} (see policypack {self.prog.split()[-1]} --help)\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="policypack", description="Policy packs on patients recording their care."
+    )
+    parser.add_argument("--version", action="version", version=f"policypack {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def trusts_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "trusts",
+            nargs="*",
+            type=Path,
+            metavar="TRUST_DIR",
+            help="trust folders (default: every folder under trusts/)",
+        )
+
+    def today_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--today",
+            type=_date,
+            help="judge review dates as on this day (YYYY-MM-DD); "
+            "default: SOURCE_DATE_EPOCH if set, else today",
+        )
+
+    def audience_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--audience",
+            choices=[a.value for a in Audience],
+            default="public",
+            help="public (internet) or staff (intranet: adds staff pages and internal contacts)",
+        )
+
+    p = commands.add_parser("validate", help="check trust.yml files")
+    trusts_arg(p)
+    p = commands.add_parser("build", help="build each pack into OUT/<slug>/")
+    trusts_arg(p)
+    p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    today_arg(p)
+    audience_arg(p)
+    p = commands.add_parser("check", help="run the governance gates without building")
+    trusts_arg(p)
+    today_arg(p)
+    p = commands.add_parser(
+        "render", help="write a pack's rendered Markdown (for review and golden files)"
+    )
+    p.add_argument("trust", type=Path, metavar="TRUST_DIR")
+    p.add_argument("--out", type=Path, required=True, help="folder for the Markdown files")
+    today_arg(p)
+    audience_arg(p)
+    p = commands.add_parser("serve", help="live preview that reloads on YAML and template edits")
+    p.add_argument("trust", type=Path, metavar="TRUST_DIR")
+    p.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)"
+    )
+    today_arg(p)
+    audience_arg(p)
+    commands.add_parser("schema", help="print the JSON Schema of trust.yml")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except PolicyPackError as error:
+        print(str(error) if isinstance(error, ConfigError) else f"Error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("Interrupted; earlier output is unchanged.", file=sys.stderr)
+        return 130
+
+
+def _folders(args: argparse.Namespace) -> list[Path]:
+    if args.trusts:
+        return list(args.trusts)
+    if not TRUSTS_DIR.is_dir():
+        raise ConfigError(
+            [ConfigProblem("trusts", 1, 1, "", "no trusts/ folder here; name a trust folder")]
+        )
+    folders = sorted(p for p in TRUSTS_DIR.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not folders:
+        raise ConfigError([ConfigProblem("trusts", 1, 1, "", "no trust folders under trusts/")])
+    return folders
+
+
+def _load_all(folders: list[Path]) -> tuple[list[config.LoadedTrust], list[ConfigError]]:
+    loaded, errors = [], []
+    for folder in folders:
+        try:
+            loaded.append(config.load(folder))
+        except ConfigError as error:
+            errors.append(error)
+    return loaded, errors
+
+
+def _today(args: argparse.Namespace) -> dt.date:
+    from generator.gates import default_today
+
+    return args.today or default_today()
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    loaded, errors = _load_all(_folders(args))
+    for error in errors:
+        print(error, file=sys.stderr)
+    for item in loaded:
+        print(f"ok  {item.folder}  {item.trust.organisation.name}")
+    return 2 if errors else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator import gates
+
+    today = _today(args)
+    loaded, errors = _load_all(_folders(args))
+    for error in errors:
+        print(error, file=sys.stderr)
+    failed = False
+    for item in loaded:
+        result = gates.check(item.trust, today)
+        for failure in result.failures:
+            print(f"Error: {failure}", file=sys.stderr)
+        state = "ok" if result.passed else "FAILED"
+        failed |= not result.passed
+        print(
+            f"{state:<7} {item.slug:<20} version {item.trust.document.version:<6} review by {item.trust.document.review_by}"
+        )
+    return 2 if errors else 1 if failed else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator import gates
+
+    today, audience = _today(args), Audience(args.audience)
+    loaded, errors = _load_all(_folders(args))
+    for error in errors:
+        print(error, file=sys.stderr)
+    worst = 2 if errors else 0
+    built = 0
+    for item in loaded:
+        if audience not in item.trust.site.audiences:
+            print(f"skip  {item.slug}: not published for {audience.value}")
+            continue
+        result = gates.check(item.trust, today)
+        if not result.passed:
+            for failure in result.failures:
+                print(f"Error: {failure}", file=sys.stderr)
+            worst = max(worst, 1)
+            continue
+        try:
+            target = build.build_pack(item.folder, args.out, audience, today)
+        except PolicyPackError as error:
+            print(f"Error: {item.slug}: {error}", file=sys.stderr)
+            worst = max(worst, error.exit_code)
+            continue
+        built += 1
+        print(f"built {item.slug} -> {target}")
+    if built:
+        print(f"index {build.write_index(args.out)}")
+    return worst
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    pack = build.render_pack(args.trust, Audience(args.audience), _today(args))
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, text in pack.markdown.items():
+        (args.out / name).write_text(text, "utf-8")
+    print(
+        f"rendered {len(pack.markdown)} pages of {pack.loaded.slug} ({args.audience}) into {args.out}"
+    )
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator import preview
+
+    preview.serve(args.trust, Audience(args.audience), _today(args), args.dev_addr)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
+
+
+_COMMANDS = {
+    "validate": cmd_validate,
+    "check": cmd_check,
+    "build": cmd_build,
+    "render": cmd_render,
+    "serve": cmd_serve,
+    "schema": cmd_schema,
+}

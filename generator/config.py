@@ -1,0 +1,239 @@
+"""Load a trust folder into a validated `Trust`, or report every problem in it at once.
+
+trust.yml is merged over data/defaults.yml, then checked by the models in model.py. Each
+problem becomes one line `path:line:column: field.path: what is wrong`, with a suggestion where
+one is obvious. Nothing here ever lets a Python traceback reach the user.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from generator import source
+from generator.errors import ConfigError, ConfigProblem
+from generator.model import Trust
+
+CONFIG_NAME = "trust.yml"
+DEFAULTS_PATH = Path(__file__).parent / "data" / "defaults.yml"
+
+
+@dataclass(frozen=True)
+class LoadedTrust:
+    """A validated trust and where it came from."""
+
+    slug: str
+    folder: Path
+    trust: Trust
+    logo_path: Path
+
+
+@cache
+def defaults() -> dict[str, Any]:
+    """The guidance-derived defaults every trust.yml is merged over."""
+    return yaml.safe_load(DEFAULTS_PATH.read_text("utf-8"))
+
+
+def load(folder: Path, shown_as: str | None = None) -> LoadedTrust:
+    """Validate `folder/trust.yml`; raise ConfigError listing every problem found."""
+    folder = Path(folder)
+    shown = shown_as or _display_path(folder / CONFIG_NAME)
+    if not folder.is_dir():
+        raise ConfigError(
+            [
+                ConfigProblem(
+                    _display_path(folder),
+                    1,
+                    1,
+                    "",
+                    "not a folder; give a trust folder such as trusts/northbridge",
+                )
+            ]
+        )
+    document = source.read(folder / CONFIG_NAME, shown)
+    merged = merge(defaults(), document.data)
+    try:
+        trust = Trust.model_validate(merged)
+    except ValidationError as error:
+        raise ConfigError(_problems(error, document)) from None
+    logo_path = _check_logo(folder, trust, document)
+    return LoadedTrust(slug=folder.resolve().name, folder=folder, trust=trust, logo_path=logo_path)
+
+
+def merge(base: Any, override: Any) -> Any:
+    """`override` over `base`: mappings merge key by key; anything else replaces."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        merged = dict(base)
+        for key, value in override.items():
+            merged[key] = merge(base[key], value) if key in base else value
+        return merged
+    return override
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _check_logo(folder: Path, trust: Trust, document: source.SourceDocument) -> Path:
+    root = folder.resolve()
+    logo = (folder / trust.branding.logo).resolve()
+    line, column = document.locate(("branding", "logo"))
+    where = (document.path, line, column, "branding.logo")
+    if not logo.is_relative_to(root):
+        raise ConfigError(
+            [ConfigProblem(*where, f"'{trust.branding.logo}' is outside the trust folder")]
+        )
+    if not logo.is_file():
+        raise ConfigError(
+            [ConfigProblem(*where, f"'{trust.branding.logo}' is not in the trust folder")]
+        )
+    return logo
+
+
+# --- turning pydantic's errors into messages a communications officer understands ----------
+
+_PATTERN_MEANING = {
+    "^#": "is not a colour; write it as #RRGGBB, e.g. #005EB8",
+    "@": "is not an email address",
+    "^(\\+44": "is not a UK phone number; write it like 01632 960000 or +44 1632 960000",
+    "^https://": "is not a web address starting https://",
+    "^[0-9]+(": "is not a version number like 2 or 2.1",
+}
+
+
+def _problems(error: ValidationError, document: source.SourceDocument) -> list[ConfigProblem]:
+    problems: list[ConfigProblem] = []
+    suggested: set[tuple[Any, ...]] = set()
+    raw = error.errors(include_url=False)
+    for item in raw:
+        if item["type"] == "extra_forbidden":
+            loc = tuple(item["loc"])
+            suggestion = _closest(loc[-1], _allowed_keys(loc[:-1]))
+            if suggestion:
+                suggested.add((*loc[:-1], suggestion))
+    for item in raw:
+        loc = tuple(
+            p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-"))
+        )
+        message = _message(item, loc)
+        if item["type"] == "missing" and any(
+            loc[:end] in suggested for end in range(1, len(loc) + 1)
+        ):
+            continue  # already reported as a misspelling of this key
+        if item["type"] == "value_error":
+            loc, message = _split_field(loc, message)
+        line, column = document.locate(loc)
+        field = ".".join(str(p) for p in loc)
+        problems.append(ConfigProblem(document.path, line, column, field, message))
+    return sorted(set(problems))
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a set of keys"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return json.dumps(value if len(value) <= 60 else value[:57] + "...", ensure_ascii=False)
+    return json.dumps(str(getattr(value, "text", value)), ensure_ascii=False)
+
+
+def _message(item: dict[str, Any], loc: tuple[Any, ...]) -> str:
+    kind, value, ctx = item["type"], item.get("input"), item.get("ctx") or {}
+    if kind == "extra_forbidden":
+        suggestion = _closest(loc[-1], _allowed_keys(loc[:-1]))
+        allowed = _allowed_keys(loc[:-1])
+        if suggestion:
+            return f"unknown key; did you mean '{suggestion}'?"
+        return f"unknown key; expected one of: {', '.join(allowed)}" if allowed else "unknown key"
+    if kind == "missing":
+        return "is required but missing"
+    if kind.startswith("date"):
+        return f"{_shown(value)} is not a date (YYYY-MM-DD)"
+    if kind == "enum":
+        options = [
+            o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
+        ]
+        hint = _closest(str(value), options) if isinstance(value, str) else None
+        text = f"{_shown(value)} is not one of: {', '.join(options)}"
+        return f"{text}; did you mean '{hint}'?" if hint else text
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        for start, meaning in _PATTERN_MEANING.items():
+            if start in pattern[:8] or (start == "@" and "@" in pattern):
+                return f"{_shown(value)} {meaning}"
+        return f"{_shown(value)} is not in the expected form"
+    if value is None and kind.endswith("_type"):
+        hint = (
+            '; put it in quotes, like "#005EB8" (in YAML, # starts a comment)'
+            if "colour" in str(loc[-1])
+            else ""
+        )
+        return f"is empty{hint}"
+    if kind in ("string_type", "str_type"):
+        return f"must be text, not {_shown(value)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"must be a set of `key: value` lines, not {_shown(value)}"
+    if kind == "list_type":
+        return f"must be a list (lines starting with '- '), not {_shown(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{_shown(value)} must be true or false"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length')} characters)"
+    if kind == "value_error":
+        return str(ctx.get("error", item["msg"]))
+    return item["msg"]
+
+
+def _split_field(loc: tuple[Any, ...], message: str) -> tuple[tuple[Any, ...], str]:
+    """Validators that check a field against its siblings name it as 'field: message'."""
+    match = re.match(r"([a-z_]+): (.*)$", message, re.S)
+    if match and match.group(1) in _allowed_keys(loc):
+        return (*loc, match.group(1)), match.group(2)
+    return loc, message
+
+
+def _closest(word: Any, options: list[str]) -> str | None:
+    matches = difflib.get_close_matches(str(word).lower(), options, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed in the mapping at `loc`, found by walking the models."""
+    model: Any = Trust
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if (
+            not (isinstance(model, type) and issubclass(model, BaseModel))
+            or part not in model.model_fields
+        ):
+            return []
+        model = _model_of(model.model_fields[part].annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _model_of(annotation: Any) -> Any:
+    """The pydantic model inside an annotation such as `Contact | None` or `list[Approval]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        inner = _model_of(argument)
+        if inner is not None:
+            return inner
+    return None

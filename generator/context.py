@@ -1,0 +1,344 @@
+"""Build the PackContext: the one documented object that policy templates see.
+
+Templates never read trust.yml, the defaults or the nation facts directly; they read the fields
+below, each of which says what it holds. tests/test_context.py checks that every field is
+documented and that templates use nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator import __version__
+from generator.config import LoadedTrust
+from generator.model import Audience, Contact, Organisation, Restriction, Status
+from generator.nations import NATIONS, NationFacts
+
+GUIDANCE_PATH = Path(__file__).parent / "data" / "guidance.yml"
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(day: dt.date | None) -> str:
+    """'1 March 2027', the GOV.UK style, the same on every machine (no locale)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def doc(text: str) -> Any:
+    """Declare a context field with the help text that documents it."""
+    return field(metadata={"doc": text})
+
+
+@dataclass(frozen=True)
+class AreaView:
+    """One clinical area as the pages show it."""
+
+    key: str = doc("Stable key, as in trust.yml under `areas:`, e.g. 'mri'.")
+    title: str = doc("Heading for staff, e.g. 'MRI scans'.")
+    patient_title: str = doc("Heading for patients, e.g. 'MRI scans'.")
+    cites: tuple[str, ...] = doc("Guidance paragraphs that apply to this area.")
+    restrictions: tuple[Restriction, ...] = doc(
+        "Where or when recording is not possible, with the reason."
+    )
+    arrangements: str | None = doc("The trust's own words for patients, or None.")
+    staff_notes: str | None = doc("Notes for staff; None in the public build.")
+    keepsake_images: str | None = doc(
+        "Ultrasound only: what is offered instead of recording, or None."
+    )
+
+
+@dataclass(frozen=True)
+class ContactView:
+    """A contact ready to print: a name and at least one way to reach it."""
+
+    name: str = doc("Name of the team or role.")
+    phone: str | None = doc("Phone number as written, or None.")
+    phone_uri: str | None = doc("The phone number as a tel: link target, or None.")
+    email: str | None = doc("Email address, or None.")
+    url: str | None = doc("Web page (https), or None.")
+    hours: str | None = doc("When it is answered, or None.")
+    purpose: str | None = doc("For staff contacts: when to use it, or None.")
+
+
+@dataclass(frozen=True)
+class ApprovalView:
+    """One recorded approval, ready to print."""
+
+    kind: str = doc("What was agreed, as in trust.yml, e.g. 'data-protection-officer'.")
+    role: str = doc("What was agreed, in words, e.g. 'Data protection officer's agreement'.")
+    by: str = doc("Who agreed it.")
+    on: str = doc("When, as a long date.")
+    note: str | None = doc("A reference such as a minute number, or None.")
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """One version in the history table."""
+
+    version: str = doc("Version number.")
+    date: str = doc("Publication date, as a long date.")
+    summary: str = doc("What changed.")
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """Document control, with dates already written out."""
+
+    title: str = doc("Title of the policy.")
+    version: str = doc("Version number, e.g. '2.1'.")
+    is_draft: bool = doc("True while the policy is a draft (DRAFT is shown on every page).")
+    status: str = doc("'Draft' or 'Approved'.")
+    owner: str = doc("Job title of the policy's owner.")
+    approved_by: str | None = doc("Approving committee or person, or None.")
+    approved_on: str = doc("Approval date as a long date, or '' for a draft.")
+    published_on: str = doc("Publication date as a long date, or '' if not yet published.")
+    review_by: str = doc("Review date as a long date, e.g. '1 March 2027'.")
+    review_by_iso: str = doc("Review date as YYYY-MM-DD.")
+    approvals: tuple[ApprovalView, ...] = doc("Approvals and consultations of this version.")
+    history: tuple[HistoryView, ...] = doc("Version history, newest first.")
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One recommendation of the guidance (sections 2 to 5) or an ISAS standard."""
+
+    id: str = doc("Paragraph number, e.g. '5.7', or 'ISAS FR5(e)'.")
+    topic: str = doc("A few words naming it.")
+    summary: str = doc("What it asks, in our own words.")
+    pages: tuple[str, ...] = doc("Keys of the pages that meet it, each optionally '#anchor'.")
+    how: str = doc("How this pack meets it.")
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A page of this pack, for cross-links."""
+
+    key: str = doc("Stable key, e.g. 'patients'.")
+    title: str = doc("Page title.")
+    file: str = doc("Markdown file name, e.g. 'patients.md', for links between pages.")
+
+
+@dataclass(frozen=True)
+class PackContext:
+    """Everything a policy template may use. Build it with `build()`."""
+
+    org: Organisation = doc(
+        "The organisation: name, display_name, nation, type, website, department."
+    )
+    nation: NationFacts = doc(
+        "Facts for the organisation's nation (law, services, enforcement body)."
+    )
+    document: DocumentView = doc("Version, status, owner, approvals and dates.")
+    primary_colour: str = doc("Brand colour, #RRGGBB.")
+    accent_colour: str = doc("Link and button colour, #RRGGBB.")
+    logo_file: str = doc("Site path of the logo, e.g. 'assets/logo.svg'.")
+    logo_alt: str = doc("Text alternative for the logo.")
+    imaging: ContactView = doc("The imaging department.")
+    patient_advice: ContactView = doc(
+        "Patient advice and complaints; also takes feedback on this policy."
+    )
+    dpo: ContactView = doc("The data protection officer.")
+    other_formats: ContactView = doc(
+        "Where to ask for the information in another format or language."
+    )
+    staff_contacts: tuple[ContactView, ...] = doc("Internal contacts; empty in the public build.")
+    areas: tuple[AreaView, ...] = doc(
+        "The clinical areas this organisation provides, in a fixed order."
+    )
+    areas_not_provided: tuple[str, ...] = doc(
+        "Titles of the areas this organisation does not provide."
+    )
+    audience: str = doc("'public' or 'staff'.")
+    is_staff: bool = doc("True in the staff (intranet) build.")
+    pages: dict[str, PageLink] = doc(
+        "The pages of this build by key, for links: `pages.patients.file`."
+    )
+    recommendations: tuple[Recommendation, ...] = doc(
+        "The guidance's recommendations, for the compliance matrix."
+    )
+    site_url: str | None = doc("Public address of the pack, or None.")
+    built_on: str = doc("The date the pack is judged against (--today), as a long date.")
+    generator_version: str = doc("Version of policypack that built the pack.")
+
+
+# Fixed order and wording of the clinical areas; trust.yml holds only the local choices.
+AREA_TITLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "clinical_discussions": (
+        "Clinical discussions",
+        "Talking about your results or treatment",
+        ("2.6", "2.7", "4.1", "5.1"),
+    ),
+    "general_imaging": ("General imaging (X-ray), including children", "X-rays", ("4.3", "5.9")),
+    "ct": ("CT", "CT scans", ("5.6", "5.9")),
+    "mri": ("MRI", "MRI scans", ("5.6", "5.9")),
+    "ultrasound": (
+        "Obstetric and other ultrasound",
+        "Ultrasound scans, including pregnancy scans",
+        ("1.4", "4.2", "5.3", "5.15"),
+    ),
+    "interventional": ("Interventional procedures", "Procedures such as biopsies", ("5.6", "5.9")),
+    "nuclear_medicine": (
+        "Nuclear medicine and PET-CT",
+        "Nuclear medicine and PET-CT scans",
+        ("5.6", "5.9"),
+    ),
+    "screening": (
+        "Breast and other screening",
+        "Breast and other screening",
+        ("1.3", "2.3", "5.11"),
+    ),
+    "radiotherapy": ("Radiotherapy", "Radiotherapy", ("4.4", "5.9")),
+}
+
+APPROVAL_LABELS = {
+    "governance": "Approval for publication",
+    "data-protection-officer": "Data protection officer's agreement",
+    "staff-consultation": "Staff consultation",
+    "patient-group": "Patient group involvement",
+    "equality-impact-assessment": "Equality impact assessment",
+}
+
+
+@cache
+def recommendations() -> tuple[Recommendation, ...]:
+    """The guidance's recommendations, from data/guidance.yml."""
+    raw = yaml.safe_load(GUIDANCE_PATH.read_text("utf-8"))
+    return tuple(
+        Recommendation(
+            id=str(r["id"]),
+            topic=r["topic"],
+            summary=r["summary"],
+            pages=tuple(r["pages"]),
+            how=r["how"],
+        )
+        for r in raw
+    )
+
+
+def build(
+    loaded: LoadedTrust, audience: Audience, today: dt.date, pages: dict[str, PageLink]
+) -> PackContext:
+    """The context for one build of one pack, for one audience, judged against `today`."""
+    trust = loaded.trust
+    staff = audience is Audience.STAFF
+    d = trust.document
+    imaging = _contact(trust.contacts.imaging_department, trust.organisation.department)
+    areas, missing = [], []
+    for key, (title, patient_title, cites) in AREA_TITLES.items():
+        area = getattr(trust.areas, key)
+        if not area.provided:
+            missing.append(title)
+            continue
+        areas.append(
+            AreaView(
+                key=key,
+                title=title,
+                patient_title=patient_title,
+                cites=cites,
+                restrictions=(*area.restrictions, *area.extra_restrictions),
+                arrangements=area.arrangements,
+                staff_notes=area.staff_notes if staff else None,
+                keepsake_images=getattr(area, "keepsake_images", None),
+            )
+        )
+    return PackContext(
+        org=trust.organisation,
+        nation=NATIONS[trust.organisation.nation],
+        document=DocumentView(
+            title=d.title,
+            version=d.version,
+            is_draft=d.status is Status.DRAFT,
+            status=d.status.value.capitalize(),
+            owner=d.owner,
+            approved_by=d.approved_by,
+            approved_on=long_date(d.approved_on),
+            published_on=long_date(d.published_on or d.approved_on),
+            review_by=long_date(d.review_by),
+            review_by_iso=d.review_by.isoformat(),
+            approvals=tuple(
+                ApprovalView(
+                    a.role.value, APPROVAL_LABELS[a.role.value], a.by, long_date(a.date), a.note
+                )
+                for a in d.approvals
+            ),
+            history=tuple(HistoryView(h.version, long_date(h.date), h.summary) for h in d.history),
+        ),
+        primary_colour=trust.branding.primary_colour.upper(),
+        accent_colour=(trust.branding.accent_colour or trust.branding.primary_colour).upper(),
+        logo_file="assets/" + logo_site_name(loaded),
+        logo_alt=trust.branding.logo_alt or f"{trust.organisation.name} logo",
+        imaging=imaging,
+        patient_advice=_contact(
+            trust.contacts.patient_advice,
+            NATIONS[trust.organisation.nation].own_patient_advice_team,
+        ),
+        dpo=_contact(trust.contacts.data_protection_officer, "Data protection officer"),
+        other_formats=_contact(trust.contacts.other_formats, imaging.name)
+        if trust.contacts.other_formats
+        else imaging,
+        staff_contacts=tuple(_contact(c, c.name) for c in trust.contacts.staff) if staff else (),
+        areas=tuple(areas),
+        areas_not_provided=tuple(missing),
+        audience=audience.value,
+        is_staff=staff,
+        pages=pages,
+        recommendations=recommendations(),
+        site_url=trust.site.url,
+        built_on=long_date(today),
+        generator_version=__version__,
+    )
+
+
+def logo_site_name(loaded: LoadedTrust) -> str:
+    """The logo's file name in the built site: always 'logo' plus the original suffix."""
+    return "logo" + loaded.logo_path.suffix.lower()
+
+
+def _contact(contact: Contact, fallback_name: str) -> ContactView:
+    phone_uri = None
+    if contact.phone:
+        digits = "".join(ch for ch in contact.phone.split("ext")[0] if ch.isdigit() or ch == "+")
+        phone_uri = "tel:" + ("+44" + digits[1:] if digits.startswith("0") else digits)
+    return ContactView(
+        name=contact.name or fallback_name,
+        phone=contact.phone,
+        phone_uri=phone_uri,
+        email=contact.email,
+        url=contact.url,
+        hours=contact.hours,
+        purpose=getattr(contact, "purpose", None),
+    )
+
+
+def documented_fields() -> dict[str, dict[str, str]]:
+    """Each context type's fields and their help text, for docs and the documentation test."""
+    types = (
+        PackContext,
+        AreaView,
+        ContactView,
+        ApprovalView,
+        HistoryView,
+        DocumentView,
+        Recommendation,
+        PageLink,
+    )
+    return {t.__name__: {f.name: f.metadata.get("doc", "") for f in fields(t)} for t in types}

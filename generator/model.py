@@ -1,0 +1,390 @@
+"""The shape of trust.yml: every key a communications officer may write, documented.
+
+Stable key paths (other tooling relies on them): organisation.name, organisation.nation,
+branding.primary_colour, branding.logo, document.version, document.status,
+document.approved_on, document.review_by.
+
+What a trust leaves out comes from `data/defaults.yml` (merged by config.py before these models
+see the data), so the defaults derived from the guidance live in one file, not in this one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from enum import StrEnum
+from pathlib import PurePosixPath
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from generator.source import SourceFloat, SourceInt
+
+
+def _as_written(value: Any) -> Any:
+    """Numbers where text is expected keep the text they were written as (01632 stays 01632)."""
+    if isinstance(value, SourceInt | SourceFloat):
+        return value.text
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise ValueError("must be a single line")
+    return value.strip()
+
+
+def _tidy_paragraphs(value: str) -> str:
+    return "\n\n".join(p.strip() for p in re.split(r"\n\s*\n", value.strip()) if p.strip())
+
+
+def _inside_folder(value: str) -> str:
+    logo = PurePosixPath(value.replace("\\", "/"))
+    if logo.is_absolute() or ".." in logo.parts or ":" in value:
+        raise ValueError("must be a file inside the trust folder, e.g. 'logo.svg'")
+    if logo.suffix.lower() not in (".svg", ".png"):
+        raise ValueError(f"{json.dumps(value, ensure_ascii=False)} must be an .svg or .png file")
+    return value
+
+
+Line = Annotated[
+    str,
+    BeforeValidator(_as_written),
+    AfterValidator(_single_line),
+    Field(min_length=1, max_length=300),
+]
+"""One line of plain text."""
+
+Paragraphs = Annotated[
+    str,
+    BeforeValidator(_as_written),
+    AfterValidator(_tidy_paragraphs),
+    Field(min_length=1, max_length=4000),
+]
+"""Plain text; a blank line starts a new paragraph. Never read as Markdown or HTML."""
+
+HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s/$.?#][^\s<>\"]*$", max_length=500)]
+Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Email = Annotated[
+    str, Field(pattern=r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$", max_length=254)
+]
+Phone = Annotated[
+    str,
+    BeforeValidator(_as_written),
+    Field(pattern=r"^(\+44 ?|0)[0-9][0-9 ]{7,14}[0-9]( \(?(ext|extension)\.? ?[0-9]{2,6}\)?)?$"),
+]
+LogoPath = Annotated[str, AfterValidator(_inside_folder), Field(min_length=1, max_length=200)]
+Version = Annotated[str, BeforeValidator(_as_written), Field(pattern=r"^[0-9]+(\.[0-9]+){0,2}$")]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Nation(StrEnum):
+    ENGLAND = "england"
+    SCOTLAND = "scotland"
+    WALES = "wales"
+    NORTHERN_IRELAND = "northern-ireland"
+
+
+class OrganisationType(StrEnum):
+    NHS_TRUST = "nhs-trust"
+    FOUNDATION_TRUST = "foundation-trust"
+    HEALTH_BOARD = "health-board"
+    SPECIAL_HEALTH_BOARD = "special-health-board"
+    HSC_TRUST = "hsc-trust"
+    INDEPENDENT_PROVIDER = "independent-provider"
+
+
+class Audience(StrEnum):
+    PUBLIC = "public"
+    STAFF = "staff"
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+
+
+class RestrictionReason(StrEnum):
+    SAFETY = "safety"
+    PRIVACY = "privacy"
+    CONCENTRATION = "concentration"
+
+
+class ApprovalRole(StrEnum):
+    GOVERNANCE = "governance"
+    DATA_PROTECTION_OFFICER = "data-protection-officer"
+    STAFF_CONSULTATION = "staff-consultation"
+    PATIENT_GROUP = "patient-group"
+    EQUALITY_IMPACT_ASSESSMENT = "equality-impact-assessment"
+
+
+class Organisation(StrictModel):
+    """Who publishes this pack."""
+
+    name: Line = Field(
+        description="Full legal name, e.g. 'Northbridge University Hospitals NHS Foundation Trust'."
+    )
+    short_name: Line | None = Field(
+        None,
+        description="Name used in running text, e.g. 'Northbridge Hospitals'. Defaults to the full name.",
+    )
+    nation: Nation = Field(
+        description="The UK nation whose law and services apply: england, scotland, wales or northern-ireland."
+    )
+    type: OrganisationType = Field(
+        description="Kind of organisation; must exist in its nation (a foundation trust only in England, an HSC trust only in Northern Ireland)."
+    )
+    website: HttpsUrl | None = Field(
+        None, description="The organisation's main website (https only)."
+    )
+    department: Line = Field(
+        description="What patients call the service this policy covers, e.g. 'Imaging and Radiotherapy'."
+    )
+
+    @model_validator(mode="after")
+    def _type_exists_in_nation(self) -> Organisation:
+        from generator.nations import NATIONS
+
+        allowed = NATIONS[self.nation].organisation_types
+        if self.type not in allowed:
+            raise ValueError(
+                f"type: there is no '{self.type}' in {NATIONS[self.nation].name}; "
+                f"use one of: {', '.join(allowed)}"
+            )
+        return self
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class Branding(StrictModel):
+    """How the pack looks: the organisation's colour and logo."""
+
+    primary_colour: Colour = Field(
+        description="Header and heading colour, as #RRGGBB (NHS Blue is #005EB8). White text is drawn on it."
+    )
+    accent_colour: Colour | None = Field(
+        None, description="Colour of links and buttons, as #RRGGBB. Defaults to the primary colour."
+    )
+    logo: LogoPath = Field(
+        description="Logo file (SVG or PNG) inside the trust folder, e.g. 'logo.svg'."
+    )
+    logo_alt: Line | None = Field(
+        None, description="Text alternative for the logo. Defaults to '<organisation name> logo'."
+    )
+
+
+class Approval(StrictModel):
+    """One recorded approval or consultation of this version."""
+
+    role: ApprovalRole = Field(
+        description="What was agreed: governance (the approving committee), data-protection-officer (guidance 3.2, 5.14), staff-consultation (5.4), patient-group (5.8), equality-impact-assessment."
+    )
+    by: Line = Field(
+        description="Who, by job title or group name, e.g. 'Data Protection Officer' or 'Imaging Patient Forum'."
+    )
+    date: dt.date = Field(description="When, as YYYY-MM-DD.")
+    note: Line | None = Field(None, description="A reference, e.g. the meeting minute number.")
+
+
+class HistoryEntry(StrictModel):
+    """One earlier or current version of this policy."""
+
+    version: Version = Field(description="Version number, e.g. '2.0'.")
+    date: dt.date = Field(description="When this version was published, as YYYY-MM-DD.")
+    summary: Line = Field(description="What changed, in a sentence.")
+
+
+class Document(StrictModel):
+    """Document control: what version this is, who owns it and when it must be reviewed."""
+
+    title: Line = Field(description="Title of the policy.")
+    version: Version = Field(description="Version number, e.g. '2.1'.")
+    status: Status = Field(
+        description="'draft' while being written; 'approved' once agreed for publication."
+    )
+    owner: Line = Field(
+        description="Job title of the person who owns the policy, e.g. 'Head of Imaging Services'."
+    )
+    approved_by: Line | None = Field(None, description="The committee or person that approved it.")
+    approved_on: dt.date | None = Field(None, description="Date of approval, as YYYY-MM-DD.")
+    published_on: dt.date | None = Field(
+        None, description="Date of publication, as YYYY-MM-DD. Defaults to the approval date."
+    )
+    review_by: dt.date = Field(
+        description="Date by which the policy must be reviewed, as YYYY-MM-DD (guidance 5.16)."
+    )
+    approvals: list[Approval] = Field(
+        default_factory=list, description="Approvals and consultations of this version."
+    )
+    history: list[HistoryEntry] = Field(
+        default_factory=list, description="Version history, newest first."
+    )
+
+    @model_validator(mode="after")
+    def _approved_has_date(self) -> Document:
+        if self.status is Status.APPROVED and self.approved_on is None:
+            raise ValueError("approved_on: an approved policy needs its approval date (YYYY-MM-DD)")
+        return self
+
+
+class Contact(StrictModel):
+    """A way to reach a person or team. Give at least a phone number, an email or a web page."""
+
+    name: Line | None = Field(None, description="Team or role name as the public knows it.")
+    phone: Phone | None = Field(None, description="UK phone number, e.g. '01632 960000'.")
+    email: Email | None = Field(None, description="Email address.")
+    url: HttpsUrl | None = Field(None, description="Web page (https only).")
+    hours: Line | None = Field(
+        None, description="When it is answered, e.g. 'Monday to Friday, 9am to 5pm'."
+    )
+    internal: bool = Field(
+        False,
+        description="true for a contact that only staff may see (left out of the public site).",
+    )
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if not (self.phone or self.email or self.url):
+            raise ValueError("give at least one of phone, email or url")
+        return self
+
+
+class StaffContact(Contact):
+    """A contact for staff only, such as the duty radiographer or the staff support service."""
+
+    name: Line = Field(description="Role or team, e.g. 'Duty imaging manager'.")
+    purpose: Line = Field(
+        description="When staff should use it, e.g. 'if a recording causes distress'."
+    )
+    internal: Literal[True] = Field(True, description="Staff contacts are always internal.")
+
+
+class Contacts(StrictModel):
+    """Who patients and staff contact."""
+
+    imaging_department: Contact = Field(
+        description="The imaging (and radiotherapy) department, for questions before an appointment."
+    )
+    patient_advice: Contact = Field(
+        description="Patient advice and complaints (PALS in England), also used for feedback on this policy."
+    )
+    data_protection_officer: Contact = Field(
+        description="The data protection officer (guidance 3.2)."
+    )
+    other_formats: Contact | None = Field(
+        None,
+        description="Where to ask for this information in another format or language. Defaults to the imaging department.",
+    )
+    staff: list[StaffContact] = Field(
+        default_factory=list, description="Internal contacts shown only in the staff build."
+    )
+
+
+class Restriction(StrictModel):
+    """A place or moment where recording is not possible, and why."""
+
+    where: Line = Field(
+        description="Where or when, completing 'You cannot record ...', e.g. 'inside the MRI scanner room'."
+    )
+    reason: RestrictionReason = Field(
+        description="safety (guidance 5.9), privacy of other people (2.3, 5.11) or concentration (2.4, 4.2, 5.6)."
+    )
+    explanation: Line = Field(
+        description="Why, in plain words for patients, e.g. 'The scanner's strong magnet can pull phones out of your hand.'"
+    )
+
+
+class Area(StrictModel):
+    """The local arrangements for one clinical area."""
+
+    provided: bool = Field(
+        True,
+        description="false if this organisation does not provide this service (the area is left out).",
+    )
+    restrictions: list[Restriction] = Field(
+        default_factory=list,
+        description="Where or when recording is not possible, replacing the standard list for this area. Allowed only for safety, privacy or concentration.",
+    )
+    extra_restrictions: list[Restriction] = Field(
+        default_factory=list,
+        description="Restrictions added to the standard ones (use this to keep the standard safety rules and add your own).",
+    )
+    arrangements: Paragraphs | None = Field(
+        None,
+        description="Anything else patients should know about recording in this area, in plain words.",
+    )
+    staff_notes: Paragraphs | None = Field(
+        None, description="Notes for staff only (left out of the public site)."
+    )
+
+
+class ObstetricUltrasound(Area):
+    """Ultrasound, with the options many departments offer for keepsake images (guidance 1.4, 4.2)."""
+
+    keepsake_images: Paragraphs | None = Field(
+        None,
+        description="What the department offers instead, e.g. printed scan pictures and their price.",
+    )
+
+
+class Areas(StrictModel):
+    """Each clinical area's local arrangements. Leave out an area to use the defaults."""
+
+    clinical_discussions: Area = Field(
+        description="Conversations about results, diagnosis and treatment (guidance 4.1)."
+    )
+    general_imaging: Area = Field(
+        description="X-rays and general imaging, including children (guidance 4.3)."
+    )
+    ct: Area = Field(description="CT scans.")
+    mri: Area = Field(description="MRI scans.")
+    ultrasound: ObstetricUltrasound = Field(
+        description="Pregnancy (obstetric) and other ultrasound scans (guidance 4.2, 5.3)."
+    )
+    interventional: Area = Field(
+        description="Interventional procedures such as biopsies and angiography."
+    )
+    nuclear_medicine: Area = Field(description="Nuclear medicine and PET-CT.")
+    screening: Area = Field(description="Breast and other screening (guidance 1.3).")
+    radiotherapy: Area = Field(description="Radiotherapy planning and treatment (guidance 4.4).")
+
+
+class Site(StrictModel):
+    """Where and for whom the pack is published."""
+
+    url: HttpsUrl | None = Field(
+        None,
+        description="Public address of the published pack, e.g. 'https://www.example.nhs.uk/recording/'.",
+    )
+    audiences: list[Audience] = Field(
+        description="Which sites are built: 'public' (internet) and 'staff' (intranet, adds staff pages and internal contacts)."
+    )
+
+    @model_validator(mode="after")
+    def _public_always(self) -> Site:
+        if Audience.PUBLIC not in self.audiences:
+            raise ValueError(
+                "audiences: must include 'public'; the guidance (5.8) asks for the policy to be available to the public"
+            )
+        return self
+
+
+class Trust(StrictModel):
+    """One organisation's policy pack on patients recording their care."""
+
+    model_config = ConfigDict(title="policypack trust.yml", extra="forbid", frozen=True)
+
+    organisation: Organisation = Field(description="Who publishes this pack.")
+    branding: Branding = Field(description="Colour and logo.")
+    document: Document = Field(description="Version, approval and review dates.")
+    contacts: Contacts = Field(description="Who patients and staff contact.")
+    areas: Areas = Field(description="Local arrangements per clinical area.")
+    site: Site = Field(description="Where and for whom the pack is published.")

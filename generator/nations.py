@@ -1,0 +1,44 @@
+"""The facts that differ between the four UK nations, read from data/nations.yml."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+
+class NationFacts(BaseModel):
+    """What templates may say about one nation's law and services."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    organisation_types: list[str]
+    own_patient_advice_team: str
+    patient_advice_service: str
+    complaints_route: str
+    ombudsman: str
+    ombudsman_url: str
+    ionising_radiation_law: str
+    ionising_radiation_law_url: str
+    surveillance_law: str
+    accessibility_enforcement_body: str
+    accessibility_enforcement_url: str
+    accessible_information_standard: bool
+    sources: list[str]
+
+
+@cache
+def _load() -> dict[str, NationFacts]:
+    raw = yaml.safe_load((Path(__file__).parent / "data" / "nations.yml").read_text("utf-8"))
+    return {key: NationFacts(**value) for key, value in raw.items()}
+
+
+class _Nations:
+    def __getitem__(self, nation: str) -> NationFacts:
+        return _load()[str(nation)]
+
+
+NATIONS = _Nations()

@@ -1,0 +1,136 @@
+"""Render a PackContext into the pack's Markdown pages with Jinja.
+
+The Jinja environment is built here and nowhere else. Every `{{ value }}` a template prints is
+escaped for Markdown and HTML unless it is Markup made by a macro or filter below, so text from
+trust.yml is always shown as text: it can never become a link, a heading, HTML or script.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from generator.errors import TemplateError
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "policy_templates"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the pack, from policy_templates/pages.yml."""
+
+    key: str
+    file: str
+    template: str
+    title: str
+    section: str | None = None
+    audience: str = "all"
+
+
+@cache
+def page_specs(templates_dir: Path = TEMPLATES_DIR) -> tuple[PageSpec, ...]:
+    """Every page a pack can have, in navigation order."""
+    raw = yaml.safe_load((templates_dir / "pages.yml").read_text("utf-8"))
+    return tuple(PageSpec(**entry) for entry in raw)
+
+
+def pages_for(audience: str, templates_dir: Path = TEMPLATES_DIR) -> tuple[PageSpec, ...]:
+    """The pages of one audience's build (public builds leave out staff pages)."""
+    return tuple(p for p in page_specs(templates_dir) if p.audience in ("all", audience))
+
+
+# --- escaping ----------------------------------------------------------------------------------
+
+# Characters that mean something to Markdown or HTML inline, as numeric entities. Entities keep
+# the text exact in the browser and in the search index, whatever Markdown extensions are on.
+_INLINE = {c: f"&#{ord(c)};" for c in "\\`*_[]<>{}|!#~^=$"}
+_INLINE["&"] = "&amp;"
+_LINE_START = re.compile(r"^(\s*)([-+:>]|\d+[.)])")
+
+
+def escape_markdown(value: Any) -> Markup:
+    """`value` as literal text inside Markdown: no markup in it survives."""
+    if isinstance(value, Markup):
+        return value
+    text = "".join(_INLINE.get(ch, ch) for ch in str(value))
+    return Markup(re.sub(r"[ \t]*\n\s*", " ", text))  # one line: nothing can start a block
+
+
+def paragraphs(value: str | None) -> Markup:
+    """Plain text with blank lines between paragraphs, escaped paragraph by paragraph."""
+    if not value:
+        return Markup("")
+    escaped = (escape_markdown(p) for p in str(value).split("\n\n"))
+    # A paragraph starts a Markdown block, where "- ", "1. " or "> " would make a list or quote.
+    return Markup("\n\n").join(
+        Markup(
+            _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), p)
+        )
+        for p in escaped
+    )
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise TemplateError("a template printed a value that is None; guard it with {% if %}")
+    return escape_markdown(value)
+
+
+@cache
+def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+    """The one Jinja environment: strict about undefined names, escaping everything it prints."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,  # macros then return Markup, so what they build is not escaped twice
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["paragraphs"] = paragraphs
+    env.filters["text"] = escape_markdown
+    return env
+
+
+def render_pack(context: Any, templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
+    """Every page of this build as {file name: Markdown}, in navigation order."""
+    env = environment(templates_dir)
+    rendered: dict[str, str] = {}
+    for spec in pages_for(context.audience, templates_dir):
+        try:
+            template = env.get_template(f"pages/{spec.template}")
+            text = template.render(ctx=context, page=spec)
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateError(
+                f"{error.filename or error.name}:{error.lineno}: {error.message}"
+            ) from None
+        except jinja2.UndefinedError as error:
+            raise TemplateError(
+                f"policy_templates/pages/{spec.template}: {error.message}"
+            ) from None
+        rendered[spec.file] = _tidy(text)
+    return rendered
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row, and exactly one newline at the end."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+@cache
+def html_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+    """For the few pages we write as HTML ourselves (the index of packs): HTML autoescaping."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+    )

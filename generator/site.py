@@ -1,0 +1,138 @@
+"""Hand rendered Markdown to the site engine (MkDocs with the Material theme) and build it.
+
+This is the only module that knows about MkDocs. It receives plain Markdown files and a
+SiteSpec, writes a per-pack mkdocs.yml that INHERITs the project's base mkdocs.yml, and builds
+in-process in strict mode. Moving to another engine means replacing this module alone.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import SiteBuildError
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE_CONFIG = ROOT / "mkdocs.yml"
+THEME_OVERRIDES = ROOT / "site_overrides"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is not for our users
+
+
+@dataclass(frozen=True)
+class SiteSpec:
+    """What the engine needs to know about one pack beyond its Markdown files."""
+
+    site_name: str
+    site_url: str | None
+    nav: list[Any]
+    logo: str
+    language: str = "en"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def write_config(spec: SiteSpec, docs_dir: Path, site_dir: Path, config_path: Path) -> Path:
+    """Write the per-pack mkdocs.yml (data only, through a YAML dumper: never templated text)."""
+    config: dict[str, Any] = {
+        "INHERIT": str(BASE_CONFIG),
+        "site_name": spec.site_name,
+        "docs_dir": str(docs_dir.resolve()),
+        "site_dir": str(site_dir.resolve()),
+        "theme": {
+            "name": "material",
+            "custom_dir": str(THEME_OVERRIDES),
+            "language": spec.language,
+            "logo": spec.logo,
+            "favicon": spec.logo,
+        },
+        "nav": spec.nav,
+        "extra": {"policypack": spec.extra},
+    }
+    if spec.site_url:
+        config["site_url"] = spec.site_url
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    return config_path
+
+
+def build(config_path: Path, build_epoch: int) -> None:
+    """Build the site in strict mode; raise SiteBuildError with the engine's warnings."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with _captured_warnings() as warnings, _source_date_epoch(build_epoch):
+        try:
+            config = load_config(config_file=str(config_path), strict=True)
+            mkdocs_build(config)
+        except MkDocsException as error:
+            details = "; ".join(warnings) or str(error)
+            raise SiteBuildError(f"the site engine refused the pack: {details}") from None
+        _inline_search_index(Path(config.site_dir))
+
+
+def serve(config_path: Path, watch: list[Path], dev_addr: str) -> None:
+    """Serve the pack with live reload until interrupted (MkDocs rebuilds when docs change)."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(
+        config_file=str(config_path),
+        livereload=True,
+        watch=[str(path) for path in watch],
+        dev_addr=dev_addr,
+        strict=False,
+    )
+
+
+def _inline_search_index(site_dir: Path) -> None:
+    """Material's search reads search_index.js when opened from file:// (no server, no fetch)."""
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        data = json.loads(index.read_text("utf-8"))
+        compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        (site_dir / "search" / "search_index.js").write_text(f"var __index = {compact}\n", "utf-8")
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
+
+
+@contextmanager
+def _captured_warnings() -> Iterator[list[str]]:
+    """Keep MkDocs' log out of the terminal; its warnings become part of our error instead."""
+    logger = logging.getLogger("mkdocs")
+    collector = _WarningCollector()
+    saved = (logger.handlers[:], logger.propagate, logger.level)
+    logger.handlers, logger.propagate = [collector], False
+    logger.setLevel(logging.WARNING)
+    try:
+        yield collector.messages
+    finally:
+        logger.handlers, logger.propagate = saved[0], saved[1]
+        logger.setLevel(saved[2])
+
+
+@contextmanager
+def _source_date_epoch(epoch: int) -> Iterator[None]:
+    """MkDocs dates its sitemap from SOURCE_DATE_EPOCH: pin it so output is reproducible."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous

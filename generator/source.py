@@ -1,0 +1,222 @@
+"""Read one trust.yml into plain Python data, remembering where every key was written.
+
+YAML 1.2 (ruamel.yaml), so `no` and `on` stay words. Numbers keep the text they were written
+as (`SourceInt.text`), because a phone number such as 01632 960000 or a version such as 2.10
+must not lose its zeros when a field expects text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+
+from generator.errors import ConfigError, ConfigProblem
+
+MAX_BYTES = 256 * 1024
+"""A trust.yml is a page or two of text; anything bigger is a mistake or an attack."""
+
+MAX_NODES = 20_000
+"""Bounds alias expansion, so that a "billion laughs" document fails at once."""
+
+Path_ = tuple[str | int, ...]
+"""A key path inside the document, e.g. ("document", "history", 0, "version")."""
+
+
+class SourceInt(int):
+    """An integer from YAML that remembers how it was written."""
+
+    text: str
+
+
+class SourceFloat(float):
+    """A decimal number from YAML that remembers how it was written."""
+
+    text: str
+
+
+@dataclass
+class SourceDocument:
+    """The data of one trust.yml and the 1-based (line, column) of each key or list item."""
+
+    path: str
+    data: dict[str, Any]
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, key_path: Path_) -> tuple[int, int]:
+        """Where `key_path` was written, or its nearest written ancestor (for missing keys)."""
+        for end in range(len(key_path), 0, -1):
+            if key_path[:end] in self.positions:
+                return self.positions[key_path[:end]]
+        return (1, 1)
+
+
+def read(path: Path, shown_as: str | None = None) -> SourceDocument:
+    """Read `path`; raise ConfigError with one located problem if it is not a usable YAML mapping."""
+    shown = shown_as or str(path)
+
+    def fail(message: str, line: int = 1, column: int = 1) -> ConfigError:
+        return ConfigError([ConfigProblem(shown, line, column, "", message)])
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("file not found (each trust folder needs a trust.yml)") from None
+    except OSError as error:
+        raise fail(f"cannot be read: {error.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise fail(
+            f"file is {len(raw) // 1024} KB; a trust.yml may be at most {MAX_BYTES // 1024} KB"
+        )
+    if b"\0" in raw:
+        raise fail("this is a binary file, not YAML text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise fail("the file is not UTF-8 text; save it as UTF-8", line, column) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise fail("the file is empty; start from an example in trusts/")
+
+    try:
+        root = YAML(typ="rt").compose(text)
+    except MarkedYAMLError as error:
+        raise _syntax_problem(error, fail) from None
+    except ReaderError as error:
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        raise fail(
+            f"YAML does not allow the control character #x{error.character:04x}; delete it",
+            line,
+            column,
+        ) from None
+    except YAMLError as error:
+        raise fail(f"not valid YAML: {' '.join(str(error).split())}") from None
+    if root is None:
+        raise fail("the file is empty; start from an example in trusts/")
+    if not isinstance(root, MappingNode):
+        line, column = _position(root)
+        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        raise fail(f"the file holds {kind}; it must be a set of `key: value` lines", line, column)
+
+    builder = _Builder(shown)
+    data = builder.convert(root, ())
+    if builder.problems:
+        raise ConfigError(builder.problems)
+    return SourceDocument(shown, data, builder.positions)
+
+
+def _syntax_problem(error: MarkedYAMLError, fail: Any) -> ConfigError:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (error.problem or error.context or "not valid YAML").strip()
+    if "\\t" in problem:
+        problem = "a tab character; indent with spaces only"
+    problem = re.sub(r"\s+", " ", problem)
+    return fail(f"YAML syntax: {problem}", line, column)
+
+
+def _position(node: Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain data, checking what the composer does not."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.problems: list[ConfigProblem] = []
+        self.nodes = 0
+
+    def problem(self, node: Node, key_path: Path_, message: str) -> None:
+        line, column = _position(node)
+        dotted = ".".join(str(part) for part in key_path)
+        self.problems.append(ConfigProblem(self.shown, line, column, dotted, message))
+
+    def convert(self, node: Node, key_path: Path_) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise ConfigError(
+                [
+                    ConfigProblem(
+                        self.shown,
+                        *_position(node),
+                        "",
+                        "the document expands to too many values (aliases repeated too deeply)",
+                    )
+                ]
+            )
+        if isinstance(node, MappingNode):
+            return self._mapping(node, key_path)
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.positions[(*key_path, index)] = _position(item)
+                items.append(self.convert(item, (*key_path, index)))
+            return items
+        return _scalar(node)
+
+    def _mapping(self, node: MappingNode, key_path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
+                self.problem(key_node, key_path, "keys must be plain words (no `<<` merges)")
+                continue
+            key = str(key_node.value)
+            if key in result:
+                first_line = self.positions[(*key_path, key)][0]
+                self.problem(
+                    key_node,
+                    (*key_path, key),
+                    f"duplicate key; it is already set on line {first_line}",
+                )
+                continue
+            self.positions[(*key_path, key)] = _position(key_node)
+            result[key] = self.convert(value_node, (*key_path, key))
+        return result
+
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*|0[0-9_]+)$")
+_OCT_HEX = re.compile(r"0o[0-7]+$|0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _scalar(node: ScalarNode) -> Any:
+    """The YAML 1.2 core schema value of a scalar, plus dates; quoted scalars stay text."""
+    text = node.value
+    if node.style in ("'", '"', "|", ">") or not node.tag.startswith("tag:yaml.org,2002:"):
+        return text
+    kind = node.tag.rsplit(":", 1)[-1]
+    if kind == "null" or text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if kind == "bool":
+        return text.lower() == "true"
+    if kind == "int" and (_INT.match(text) or _OCT_HEX.match(text)):
+        number = SourceInt(
+            int(text.replace("_", ""), 0) if _OCT_HEX.match(text) else int(text.replace("_", ""))
+        )
+        number.text = text
+        return number
+    if kind == "float" and _FLOAT.match(text):
+        decimal = SourceFloat(float(text.replace("_", "")))
+        decimal.text = text
+        return decimal
+    if kind == "timestamp" and _DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text
+    return text

@@ -1,0 +1,42 @@
+"""Shared fixtures: the example trusts, and one build of every example per audience per run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build
+from generator.model import Audience
+
+ROOT = Path(__file__).resolve().parent.parent
+TRUSTS = ROOT / "trusts"
+EXAMPLES = sorted(p.name for p in TRUSTS.iterdir() if (p / "trust.yml").is_file())
+TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture
+def trust_copy(tmp_path: Path):
+    """Copy an example trust folder into tmp_path so a test may edit it."""
+
+    def copy(slug: str = "minimal") -> Path:
+        target = tmp_path / slug
+        shutil.copytree(TRUSTS / slug, target)
+        return target
+
+    return copy
+
+
+@pytest.fixture(scope="session")
+def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every example built once, for each audience: {'staff': OUT, 'public': OUT}."""
+    outs = {}
+    for audience in Audience:
+        out = tmp_path_factory.mktemp(f"site-{audience.value}")
+        for slug in EXAMPLES:
+            build.build_pack(TRUSTS / slug, out, audience, TODAY)
+        build.write_index(out)
+        outs[audience.value] = out
+    return outs

@@ -1,0 +1,74 @@
+"""Built pages in a real headless Chromium: branded, searchable, and nothing leaves the machine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .browser import CHROMIUM_ARGS, chromium_path, serve_folder
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    path = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[tuple[object, list[str]]]:
+    """A fresh page that records every request and refuses any to another host."""
+    context = browser.new_context()
+    page = context.new_page()
+    foreign: list[str] = []
+
+    def guard(route) -> None:
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1:", "file://", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    yield page, foreign
+    context.close()
+
+
+def search(page, term: str) -> list[str]:
+    page.keyboard.press("/")  # Material's shortcut to the search box; keyboard users use it too
+    page.keyboard.type(term)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+
+
+def test_page_is_branded_and_search_works_over_http(built_sites: dict[str, Path], page) -> None:
+    page, foreign = page
+    with serve_folder(built_sites["staff"]) as base:
+        page.goto(f"{base}/northbridge/index.html")
+        assert "Northbridge University Hospitals NHS Foundation Trust" in page.title()
+        header = page.eval_on_selector(".md-header", "e => getComputedStyle(e).backgroundColor")
+        assert header == "rgb(0, 94, 184)"  # #005EB8 from trust.yml
+        assert "Review by" in page.inner_text(".pp-docinfo")
+        assert "1 March 2027" in page.inner_text(".pp-footer")
+        hits = search(page, "MRI")
+        assert any("policy-areas.html" in hit for hit in hits), hits
+        page.goto(f"{base}/index.html")
+        assert page.locator("#packs tbody tr").count() == 5
+    assert foreign == []
+
+
+def test_search_works_from_file_urls(built_sites: dict[str, Path], page) -> None:
+    page, foreign = page
+    page.goto((built_sites["public"] / "glenmoray" / "index.html").as_uri())
+    hits = search(page, "scanner")
+    assert hits and all(hit.startswith("file://") for hit in hits)
+    assert foreign == []

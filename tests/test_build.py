@@ -1,0 +1,129 @@
+"""End-to-end: real sites built from the examples, inspected as HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator import render
+
+from .conftest import EXAMPLES
+
+
+class _Resources(HTMLParser):
+    """Every URL a page would load by itself (scripts, styles, images, icons, frames)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and values.get("src"):
+            self.loaded.append(values["src"] or "")
+        if tag == "link" and values.get("href") and values.get("rel") not in ("canonical",):
+            self.loaded.append(values["href"] or "")
+
+
+def html_pages(out: Path, slug: str) -> list[Path]:
+    return sorted((out / slug).glob("*.html"))
+
+
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_every_page_shows_organisation_version_and_review_date(built_sites, slug: str) -> None:
+    marker = json.loads((built_sites["staff"] / slug / ".policypack.json").read_text())
+    pages = html_pages(built_sites["staff"], slug)
+    assert len(pages) >= len(render.pages_for("staff"))
+    for page in pages:
+        if page.name == "404.html":
+            continue
+        html = page.read_text("utf-8")
+        assert marker["organisation"].replace("&", "&amp;") in html, page
+        assert f"version {marker['version']}" in html, page
+        assert "Review by" in html, page
+        assert 'href="accessibility.html">Accessibility statement</a>' in html, page
+
+
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_brand_colour_and_logo_are_used(built_sites, slug: str) -> None:
+    from generator import config
+
+    from .conftest import TRUSTS
+
+    trust = config.load(TRUSTS / slug).trust
+    css = (built_sites["public"] / slug / "assets" / "stylesheets" / "brand.css").read_text()
+    assert f"--md-primary-fg-color: {trust.branding.primary_colour.upper()};" in css
+    index = (built_sites["public"] / slug / "index.html").read_text()
+    assert 'href="assets/stylesheets/brand.css"' in index
+    assert re.search(r'<img src="assets/logo\.svg" alt="[^"]+"', index)
+
+
+@pytest.mark.parametrize("audience", ["public", "staff"])
+def test_nothing_loads_from_another_host(built_sites, audience: str) -> None:
+    offenders = []
+    for page in sorted(built_sites[audience].rglob("*.html")):
+        parser = _Resources()
+        parser.feed(page.read_text("utf-8"))
+        offenders += [
+            f"{page.name}: {url}" for url in parser.loaded if re.match(r"^(https?:)?//", url)
+        ]
+        if "fonts.googleapis" in page.read_text("utf-8"):
+            offenders.append(f"{page.name}: Google Fonts")
+    assert offenders == []
+
+
+def test_search_index_is_inlined_for_file_urls(built_sites) -> None:
+    script = (built_sites["public"] / "northbridge" / "search" / "search_index.js").read_text(
+        "utf-8"
+    )
+    assert script.startswith("var __index = {")
+    assert (
+        built_sites["public"]
+        / "northbridge"
+        / "assets"
+        / "javascripts"
+        / "vendor"
+        / "iframe-worker-shim.js"
+    ).is_file()
+
+
+def test_public_build_leaves_out_staff_pages_and_internal_contacts(built_sites) -> None:
+    from generator import config
+
+    from .conftest import TRUSTS
+
+    trust = config.load(TRUSTS / "northbridge").trust
+    staff_only = [c.name for c in trust.contacts.staff] + [
+        c.email for c in trust.contacts.staff if c.email
+    ]
+    assert staff_only
+    public = " ".join(
+        p.read_text("utf-8") for p in (built_sites["public"] / "northbridge").rglob("*.html")
+    )
+    public += (built_sites["public"] / "northbridge" / "search" / "search_index.json").read_text(
+        "utf-8"
+    )
+    staff = " ".join(
+        p.read_text("utf-8") for p in (built_sites["staff"] / "northbridge").rglob("*.html")
+    )
+    for text in staff_only:
+        assert text not in public
+        assert text in staff
+    assert not (built_sites["public"] / "northbridge" / "staff-contacts.html").exists()
+    assert (built_sites["staff"] / "northbridge" / "staff-contacts.html").exists()
+
+
+def test_draft_is_marked_on_every_page(built_sites) -> None:
+    for page in html_pages(built_sites["public"], "minimal"):
+        assert "DRAFT" in page.read_text("utf-8"), page
+
+
+def test_index_lists_every_pack(built_sites) -> None:
+    index = (built_sites["public"] / "index.html").read_text("utf-8")
+    for slug in EXAMPLES:
+        assert f'href="{slug}/index.html"' in index
+    assert '<html lang="en">' in index

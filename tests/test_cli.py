@@ -1,0 +1,101 @@
+"""The policypack command: exit codes and what it prints."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+from .conftest import ROOT
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def test_validate_all_examples(capsys) -> None:
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out.count("ok  ") == 5
+
+
+def test_validate_reports_bad_date_and_misspelt_key_with_positions(trust_copy, capsys) -> None:
+    folder = trust_copy("minimal")
+    text = (folder / "trust.yml").read_text()
+    text = text.replace("organisation:", "organisaton:").replace(
+        "review_by: 2027-10-01", "review_by: next spring"
+    )
+    (folder / "trust.yml").write_text(text)
+    assert main(["validate", str(folder)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    shown = (
+        os.path.relpath(folder / "trust.yml", ROOT)
+        if str(folder).startswith(str(ROOT))
+        else str(folder / "trust.yml")
+    )
+    assert err == [
+        f"{shown}:3:1: organisaton: unknown key; did you mean 'organisation'?",
+        f'{shown}:14:3: document.review_by: "next spring" is not a date (YYYY-MM-DD)',
+    ]
+
+
+def test_check_passes_then_fails_when_overdue(capsys) -> None:
+    assert main(["check", "trusts/northbridge", "--today", "2026-12-01"]) == 0
+    assert main(["check", "trusts/northbridge", "--today", "2027-03-11"]) == 1
+    captured = capsys.readouterr()
+    assert (
+        "Error: Northbridge University Hospitals NHS Foundation Trust: the review date 2027-03-01 "
+        "passed 10 days ago; review the policy, then set a new document.review_by and version"
+    ) in captured.err
+
+
+def test_build_refuses_overdue_and_keeps_earlier_output(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out"
+    assert main(["build", "trusts/minimal", "--out", str(out), "--today", "2026-12-01"]) == 0
+    before = (out / "minimal" / "index.html").read_bytes()
+    assert main(["build", "trusts/minimal", "--out", str(out), "--today", "2027-10-02"]) == 1
+    assert "the review date 2027-10-01 passed 1 day ago" in capsys.readouterr().err
+    assert (out / "minimal" / "index.html").read_bytes() == before
+
+
+def test_bad_input_never_destroys_earlier_output(tmp_path: Path, trust_copy, capsys) -> None:
+    folder = trust_copy("minimal")
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out), "--today", "2026-12-01"]) == 0
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    (folder / "trust.yml").write_text("organisation: [\n")
+    assert main(["build", str(folder), "--out", str(out), "--today", "2026-12-01"]) == 2
+    assert "YAML syntax" in capsys.readouterr().err
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+
+
+def test_render_writes_markdown(tmp_path: Path, capsys) -> None:
+    assert main(["render", "trusts/minimal", "--out", str(tmp_path), "--today", "2026-12-01"]) == 0
+    assert (tmp_path / "patients.md").read_text().startswith("# Can I record my appointment?")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["build", "--today", "tomorrow"],
+            "Error: argument --today: 'tomorrow' is not a date (YYYY-MM-DD)",
+        ),
+        (["publish"], "Error: argument command: invalid choice: 'publish'"),
+        (
+            ["validate", "trusts/nowhere"],
+            "trusts/nowhere:1:1: not a folder; give a trust folder such as trusts/northbridge",
+        ),
+    ],
+)
+def test_usage_errors_are_one_line(argv: list[str], message: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        code = main(argv)
+        raise SystemExit(code)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message), err
+    assert len(err.strip().splitlines()) == 1

@@ -1,0 +1,105 @@
+"""Rendered Markdown: escaping, golden wording, and coverage of the guidance."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import build, context, render
+from generator.model import Audience
+
+from .conftest import EXAMPLES, ROOT, TODAY, TRUSTS
+
+GOLDEN = ROOT / "tests" / "golden" / "northbridge-staff"
+UPDATE_COMMAND = "policypack render trusts/northbridge --audience staff --today 2026-12-01 --out tests/golden/northbridge-staff"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Plain name", "Plain name"),
+        ("[click](javascript:alert(1))", "&#91;click&#93;(javascript:alert(1))"),
+        ("<script>alert(1)</script>", "&#60;script&#62;alert(1)&#60;/script&#62;"),
+        ("{{ 7 * 7 }}", "&#123;&#123; 7 &#42; 7 &#125;&#125;"),
+        ("A & B", "A &amp; B"),
+        ("two\nlines", "two lines"),
+        ("| table | cell |", "&#124; table &#124; cell &#124;"),
+        ("{: onclick=x }", "&#123;: onclick&#61;x &#125;"),
+    ],
+)
+def test_config_text_is_escaped(value: str, expected: str) -> None:
+    assert render.escape_markdown(value) == expected
+
+
+def test_paragraphs_cannot_start_lists_or_quotes() -> None:
+    assert (
+        render.paragraphs("1. one\n\n- two\n\n> three")
+        == "&#49;&#46; one\n\n&#45; two\n\n&#62; three"
+    )
+
+
+def test_printing_none_is_an_error() -> None:
+    from generator.errors import TemplateError
+
+    with pytest.raises(TemplateError, match="None"):
+        render.environment().from_string("{{ value }}").render(value=None)
+
+
+def test_hostile_names_stay_text_in_rendered_pages(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "hostile"
+    shutil.copytree(TRUSTS / "minimal", folder)
+    text = (folder / "trust.yml").read_text()
+    text = text.replace(
+        "owner: Head of Imaging Services",
+        'owner: "<img src=x onerror=alert(1)> [x](javascript:alert(1)) {{ 7*7 }}"',
+    )
+    (folder / "trust.yml").write_text(text)
+    pack = build.render_pack(folder, Audience.PUBLIC, TODAY)
+    everything = "\n".join(pack.markdown.values())
+    assert "<img" not in everything and "](javascript:" not in everything and "49" not in everything
+
+
+def test_golden_markdown_for_northbridge() -> None:
+    pack = build.render_pack(TRUSTS / "northbridge", Audience.STAFF, TODAY)
+    golden = {p.name: p.read_text("utf-8") for p in sorted(GOLDEN.glob("*.md"))}
+    if os.environ.get("UPDATE_GOLDEN") == "1":  # pragma: no cover - explicit refresh
+        pytest.skip(f"refresh with: {UPDATE_COMMAND}")
+    assert sorted(golden) == sorted(pack.markdown), (
+        f"pages changed; review, then run: {UPDATE_COMMAND}"
+    )
+    for name, text in pack.markdown.items():
+        assert text == golden[name], f"{name} changed; review the diff, then run: {UPDATE_COMMAND}"
+
+
+def _cited(text: str, rec_id: str) -> bool:
+    token = rec_id.removeprefix("ISAS ")
+    return re.search(rf"(?<![\d.]){re.escape(token)}(?![\d])", text) is not None
+
+
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_each_recommendation_is_cited_where_the_matrix_says(slug: str) -> None:
+    pack = build.render_pack(TRUSTS / slug, Audience.STAFF, TODAY)
+    files = {key: link.file for key, link in pack.context.pages.items()}
+    for rec in context.recommendations():
+        assert rec.pages, rec.id
+        for where in rec.pages:
+            key = where.split("#")[0]
+            text = pack.markdown[files[key]]
+            assert _cited(text, rec.id), f"{rec.id} is matched to {key} but not cited there"
+            if "#" in where:
+                assert "{ #" + where.split("#")[1] + " }" in text, f"{where}: no such anchor"
+
+
+def test_policy_covers_every_paragraph_of_sections_4_and_5() -> None:
+    pack = build.render_pack(TRUSTS / "northbridge", Audience.PUBLIC, TODAY)
+    policy = "\n".join(text for name, text in pack.markdown.items() if name.startswith("policy"))
+    wanted = ["4.1", "4.2", "4.3", "4.4"] + [f"5.{n}" for n in range(1, 17)]
+    assert [p for p in wanted if not _cited(policy, p)] == []
+    matrix_ids = {r.id for r in context.recommendations()}
+    assert set(wanted) <= matrix_ids
+    assert {"ISAS FR5(e)", "ISAS PE1(c)"} <= matrix_ids
