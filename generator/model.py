@@ -76,6 +76,21 @@ Phone = Annotated[
     BeforeValidator(_as_written),
     Field(pattern=r"^(\+44 ?|0)[0-9][0-9 ]{7,14}[0-9]( \(?(ext|extension)\.? ?[0-9]{2,6}\)?)?$"),
 ]
+
+
+def _plain_name(value: str) -> str:
+    # The site engine's theme prints the site name without escaping in places, so a name must
+    # not be able to carry markup at all.
+    if re.search(r"[<>\"`{}\\]|&[#A-Za-z0-9]+;", value):
+        raise ValueError(
+            'may not contain < > " ` { } \\ or HTML entities; write the name as plain text'
+        )
+    return value
+
+
+Name = Annotated[Line, AfterValidator(_plain_name)]
+"""A name that is shown as the site's title: plain text only."""
+
 LogoPath = Annotated[str, AfterValidator(_inside_folder), Field(min_length=1, max_length=200)]
 Version = Annotated[str, BeforeValidator(_as_written), Field(pattern=r"^[0-9]+(\.[0-9]+){0,2}$")]
 
@@ -127,10 +142,10 @@ class ApprovalRole(StrEnum):
 class Organisation(StrictModel):
     """Who publishes this pack."""
 
-    name: Line = Field(
+    name: Name = Field(
         description="Full legal name, e.g. 'Northbridge University Hospitals NHS Foundation Trust'."
     )
-    short_name: Line | None = Field(
+    short_name: Name | None = Field(
         None,
         description="Name used in running text, e.g. 'Northbridge Hospitals'. Defaults to the full name.",
     )

@@ -50,6 +50,22 @@ def test_minimal_config_is_short_and_gets_every_default() -> None:
     ("old", "new", "expected"),
     [
         (
+            "  name: Fernvale Community Health NHS Trust",
+            "  name: Fernvale <script>alert(1)</script>",
+            [
+                'trust.yml:4:3: organisation.name: may not contain < > " ` { } \\ or HTML '
+                "entities; write the name as plain text"
+            ],
+        ),
+        (
+            "  name: Fernvale Community Health NHS Trust",
+            "  name: Fernvale &amp; Partners",
+            [
+                'trust.yml:4:3: organisation.name: may not contain < > " ` { } \\ or HTML '
+                "entities; write the name as plain text"
+            ],
+        ),
+        (
             "organisation:",
             "organisaton:",
             ["trust.yml:3:1: organisaton: unknown key; did you mean 'organisation'?"],
@@ -227,7 +243,9 @@ def test_logo_symlink_out_of_the_folder_is_refused(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "logo.svg").symlink_to(outside)
     (folder / "trust.yml").write_text(MINIMAL)
-    with pytest.raises(ConfigError, match=r"branding\.logo: 'logo\.svg' is outside the trust folder"):
+    with pytest.raises(
+        ConfigError, match=r"branding\.logo: 'logo\.svg' is outside the trust folder"
+    ):
         config.load(folder, "trust.yml")
 
 

@@ -1,0 +1,75 @@
+"""The site engine module: strict builds, offline search, and config written as data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import site
+from generator.errors import SiteBuildError
+
+EPOCH = 1_796_083_200  # 2026-12-01
+
+
+def spec(**changes: object) -> site.SiteSpec:
+    values: dict[str, object] = {
+        "site_name": 'A "quoted": {{ name }} & more',
+        "site_url": None,
+        "nav": [{"Home": "index.md"}, {"Accessibility statement": "accessibility.md"}],
+        "logo": "assets/logo.svg",
+        "extra": {"accessibility_page": "accessibility.html", "version": "1.0"},
+    }
+    values.update(changes)
+    return site.SiteSpec(**values)  # type: ignore[arg-type]
+
+
+def make_docs(tmp_path: Path, index: str) -> Path:
+    docs = tmp_path / "docs"
+    (docs / "assets" / "stylesheets").mkdir(parents=True)
+    (docs / "assets" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (docs / "assets" / "stylesheets" / "brand.css").write_text(":root {}\n")
+    (docs / "index.md").write_text(index)
+    (docs / "accessibility.md").write_text("# Accessibility statement\n")
+    return docs
+
+
+def build(tmp_path: Path, index: str, site_url: str | None = None) -> Path:
+    docs = make_docs(tmp_path, index)
+    config = site.write_config(
+        spec(site_url=site_url), docs, tmp_path / "site", tmp_path / "mkdocs.yml"
+    )
+    site.build(config, EPOCH)
+    return tmp_path / "site"
+
+
+def test_config_is_data_that_inherits_the_base(tmp_path: Path) -> None:
+    docs = make_docs(tmp_path, "# Home\n")
+    path = site.write_config(spec(), docs, tmp_path / "site", tmp_path / "mkdocs.yml")
+    written = yaml.safe_load(path.read_text())
+    assert written["INHERIT"] == str(site.BASE_CONFIG)
+    assert written["site_name"] == 'A "quoted": {{ name }} & more'
+
+
+def test_builds_and_inlines_the_search_index(tmp_path: Path) -> None:
+    out = build(tmp_path, "# Home\n\nSee the [statement](accessibility.md).\n")
+    assert (out / "index.html").is_file()
+    assert (out / "search" / "search_index.js").read_text().startswith("var __index = {")
+
+
+@pytest.mark.parametrize(
+    ("index", "complaint"),
+    [
+        ("# Home\n\n[gone](missing.md)\n", "missing.md"),
+        ("# Home\n\n[gone](accessibility.md#nowhere)\n", "nowhere"),
+    ],
+)
+def test_strict_mode_refuses_broken_links(tmp_path: Path, index: str, complaint: str) -> None:
+    with pytest.raises(SiteBuildError, match=complaint):
+        build(tmp_path, index)
+
+
+def test_sitemap_is_dated_from_the_build_epoch(tmp_path: Path) -> None:
+    out = build(tmp_path, "# Home\n", site_url="https://www.example.nhs.uk/recording/")
+    assert "<lastmod>2026-12-01</lastmod>" in (out / "sitemap.xml").read_text()
