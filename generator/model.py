@@ -15,7 +15,7 @@ import json
 import re
 from enum import StrEnum
 from pathlib import PurePosixPath
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -260,10 +260,6 @@ class Contact(StrictModel):
     hours: Line | None = Field(
         None, description="When it is answered, e.g. 'Monday to Friday, 9am to 5pm'."
     )
-    internal: bool = Field(
-        False,
-        description="true for a contact that only staff may see (left out of the public site).",
-    )
 
     @model_validator(mode="after")
     def _reachable(self) -> Contact:
@@ -273,13 +269,12 @@ class Contact(StrictModel):
 
 
 class StaffContact(Contact):
-    """A contact for staff only, such as the duty radiographer or the staff support service."""
+    """A contact for staff only, such as the duty radiographer: never in the public build."""
 
     name: Line = Field(description="Role or team, e.g. 'Duty imaging manager'.")
     purpose: Line = Field(
         description="When staff should use it, e.g. 'if a recording causes distress'."
     )
-    internal: Literal[True] = Field(True, description="Staff contacts are always internal.")
 
 
 class Contacts(StrictModel):
