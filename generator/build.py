@@ -1,7 +1,8 @@
 """The pipeline for one pack, top to bottom, and the index page that lists every pack.
 
 trust folder -> config.load -> gates.check -> context.build -> render.render_pack
-             -> site.build (into a temporary folder) -> swapped into OUT/<slug>/
+             -> pdf.render_documents (leaflets, notice, guide from the same Markdown)
+             -> site.build (into a temporary folder, PDFs linked) -> swapped into OUT/<slug>/
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import datetime as dt
 import json
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import config, context, gates, render, site
+from generator import config, context, gates, pdf, render, site
 from generator.model import Audience
 
 MARKER = ".policypack.json"
@@ -40,14 +42,64 @@ def render_pack(folder: Path, audience: Audience, today: dt.date) -> RenderedPac
     return RenderedPack(loaded, pack_context, specs, render.render_pack(pack_context))
 
 
-def write_sources(pack: RenderedPack, docs_dir: Path) -> None:
-    """Write the Markdown pages, the logo and the brand stylesheet into `docs_dir`."""
-    for name, text in pack.markdown.items():
+@dataclass(frozen=True)
+class BuiltPack:
+    """What a build produced: where, and anything the editor should know."""
+
+    target: Path
+    warnings: tuple[str, ...]
+
+
+def write_sources(
+    pack: RenderedPack, docs_dir: Path, printed: Sequence[pdf.PrintedDocument] = ()
+) -> None:
+    """Write the Markdown pages (with links to their PDFs), the PDFs, the logo and the brand
+    stylesheet into `docs_dir`."""
+    for name, text in with_download_links(pack, printed).items():
         (docs_dir / name).write_text(text, "utf-8")
+    if printed:
+        (docs_dir / DOWNLOADS).mkdir(exist_ok=True)
+        for document in printed:
+            (docs_dir / DOWNLOADS / document.file_name).write_bytes(document.pdf)
     assets = docs_dir / "assets"
     (assets / "stylesheets").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(pack.loaded.logo_path, assets / context.logo_site_name(pack.loaded))
     (assets / "stylesheets" / "brand.css").write_text(brand_css(pack.context), "utf-8")
+
+
+DOWNLOADS = "downloads"
+
+
+def with_download_links(
+    pack: RenderedPack, printed: Sequence[pdf.PrintedDocument]
+) -> dict[str, str]:
+    """The pages, each followed under its title by links to the PDFs that print it."""
+    pages = dict(pack.markdown)
+    for key in dict.fromkeys(document.spec.page for document in printed):
+        name = pack.context.pages[key].file
+        links = [f"- [{d.link}]({DOWNLOADS}/{d.file_name})" for d in printed if d.spec.page == key]
+        title, _, rest = pages[name].partition("\n")
+        block = '<div class="pp-downloads" markdown>\n\n' + "\n".join(links) + "\n\n</div>\n"
+        pages[name] = f"{title}\n\n{block}{rest}"
+    return pages
+
+
+def print_documents(
+    pack: RenderedPack, today: dt.date
+) -> tuple[list[pdf.PrintedDocument], list[str]]:
+    """The pack's PDFs, and a warning for each one longer than it should be."""
+    trust = pack.loaded.trust
+    dated = (trust.document.published_on or trust.document.approved_on or today).isoformat()
+    printed = pdf.render_documents(
+        pack.context, pack.markdown, pack.loaded.slug, pack.loaded.logo_path, dated
+    )
+    warnings = [
+        f"{pack.loaded.slug}: the {d.spec.paper} {d.spec.noun} has {d.pages} pages; keep it to "
+        f"{d.spec.max_pages} by shortening the arrangements text in trust.yml"
+        for d in printed
+        if d.spec.max_pages and d.pages > d.spec.max_pages
+    ]
+    return printed, warnings
 
 
 def brand_css(ctx: context.PackContext) -> str:
@@ -96,16 +148,17 @@ def site_spec(pack: RenderedPack) -> site.SiteSpec:
     )
 
 
-def build_pack(folder: Path, out_root: Path, audience: Audience, today: dt.date) -> Path:
+def build_pack(folder: Path, out_root: Path, audience: Audience, today: dt.date) -> BuiltPack:
     """Build one pack into OUT/<slug>/. The previous site stays untouched unless this succeeds."""
     pack = render_pack(folder, audience, today)
+    printed, warnings = print_documents(pack, today)
     out_root.mkdir(parents=True, exist_ok=True)
     target = out_root / pack.loaded.slug
     with tempfile.TemporaryDirectory(prefix=f".{pack.loaded.slug}-", dir=out_root) as work:
         work_dir = Path(work)
         docs_dir, site_dir = work_dir / "docs", work_dir / "site"
         docs_dir.mkdir()
-        write_sources(pack, docs_dir)
+        write_sources(pack, docs_dir, printed)
         config_path = site.write_config(
             site_spec(pack), docs_dir, site_dir, work_dir / "mkdocs.yml"
         )
@@ -114,7 +167,7 @@ def build_pack(folder: Path, out_root: Path, audience: Audience, today: dt.date)
             json.dumps(_marker(pack), indent=2, sort_keys=True) + "\n", "utf-8"
         )
         _swap_in(site_dir, target)
-    return target
+    return BuiltPack(target, tuple(warnings))
 
 
 def _marker(pack: RenderedPack) -> dict[str, object]:

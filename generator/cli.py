@@ -177,13 +177,15 @@ def cmd_build(args: argparse.Namespace) -> int:
             worst = max(worst, 1)
             continue
         try:
-            target = build.build_pack(item.folder, args.out, audience, today)
+            result = build.build_pack(item.folder, args.out, audience, today)
         except PolicyPackError as error:
             print(f"Error: {item.slug}: {error}", file=sys.stderr)
             worst = max(worst, error.exit_code)
             continue
         built += 1
-        print(f"built {item.slug} -> {target}")
+        for warning in result.warnings:
+            print(f"Warning: {warning}", file=sys.stderr)
+        print(f"built {item.slug} -> {result.target}")
     if built:
         print(f"index {build.write_index(args.out)}")
     return worst

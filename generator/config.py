@@ -191,7 +191,7 @@ def _message(item: dict[str, Any], loc: tuple[Any, ...]) -> str:
         return f"{_shown(value)} must be true or false"
     if kind == "string_too_short":
         return "must not be empty"
-    if kind == "string_too_long":
+    if kind in ("string_too_long", "too_long"):
         return f"is too long (at most {ctx.get('max_length')} characters)"
     if kind == "value_error":
         return str(ctx.get("error", item["msg"]))

@@ -62,6 +62,19 @@ def write_config(spec: SiteSpec, docs_dir: Path, site_dir: Path, config_path: Pa
     return config_path
 
 
+def markdown_extensions() -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The Markdown extensions the site uses, so that print renders pages the same way."""
+    base = yaml.safe_load(BASE_CONFIG.read_text("utf-8"))
+    names: list[str] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for entry in base.get("markdown_extensions", []):
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(name)
+        if options:
+            configs[name] = options
+    return names, configs
+
+
 def build(config_path: Path, build_epoch: int) -> None:
     """Build the site in strict mode; raise SiteBuildError with the engine's warnings."""
     from mkdocs.commands.build import build as mkdocs_build

@@ -1,0 +1,75 @@
+"""Where one pack's build time goes: Markdown, PDFs and the site, per example.
+
+    python benchmarks/pack_times.py [--runs 3]
+
+For each example trust (warm process, median of --runs): rendering the Markdown, rendering
+its four PDFs, and building its site; the baseline, measured in the same run, is one plain
+in-process MkDocs build of the same Markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 12, 1)
+
+
+def timed(function, runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    runs = parser.parse_args().runs
+    sys.path.insert(0, str(ROOT))
+    from generator import build, site
+    from generator.model import Audience
+
+    slugs = sorted(p.name for p in (ROOT / "trusts").iterdir() if (p / "trust.yml").is_file())
+    build.print_documents(
+        build.render_pack(ROOT / "trusts" / slugs[0], Audience.PUBLIC, TODAY), TODAY
+    )  # warm up
+    print(f"{'pack':<14}{'markdown':>10}{'pdfs':>8}{'site':>8}{'mkdocs':>8}  pdfs/mkdocs")
+    for slug in slugs:
+        folder = ROOT / "trusts" / slug
+        pack = build.render_pack(folder, Audience.PUBLIC, TODAY)
+        markdown = timed(
+            lambda folder=folder: build.render_pack(folder, Audience.PUBLIC, TODAY), runs
+        )
+        pdfs = timed(lambda pack=pack: build.print_documents(pack, TODAY), runs)
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp)
+            whole = timed(
+                lambda folder=folder, out=out: build.build_pack(
+                    folder, out, Audience.PUBLIC, TODAY
+                ),
+                runs,
+            )
+            docs = out / "plain-docs"
+            docs.mkdir()
+            build.write_sources(pack, docs)
+            config = site.write_config(
+                build.site_spec(pack), docs, out / "plain-site", out / "mkdocs.yml"
+            )
+            baseline = timed(lambda config=config: site.build(config, 0), runs)
+        print(
+            f"{slug:<14}{markdown:>9.3f}s{pdfs:>7.2f}s{whole - pdfs - markdown:>7.2f}s{baseline:>7.2f}s"
+            f"  {pdfs / baseline:.1f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+"""Printable documents (leaflets, notice, quick guide) from the same Markdown as the site.
+
+Each document is one page of the pack, converted to HTML with the site's own Markdown
+extensions, wrapped in a print template (policy_templates/print/) and rendered by WeasyPrint
+as a tagged PDF/UA-1 file with the Arimo font the site serves. The same inputs give the same
+bytes: dates come from the pack, and the file identifier from its content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import markdown as md
+
+from generator import render, site
+from generator.context import PackContext
+
+PRINT_DIR = render.TEMPLATES_DIR / "print"
+FONTS_CSS = site.THEME_OVERRIDES / "assets" / "stylesheets" / "fonts.css"
+
+
+@dataclass(frozen=True)
+class PrintSpec:
+    """One printable document: which page it prints and on what paper."""
+
+    key: str
+    page: str
+    paper: str
+    kind: str
+    noun: str
+    link_text: str
+    max_pages: int | None = None
+
+
+PRINTS: tuple[PrintSpec, ...] = (
+    PrintSpec(
+        "leaflet-a5", "patients", "A5", "leaflet", "leaflet", "Print this leaflet", max_pages=4
+    ),
+    PrintSpec("leaflet-a4", "patients", "A4", "leaflet", "leaflet", "Print this leaflet"),
+    PrintSpec("notice", "notice", "A4", "notice", "notice", "Print this notice", max_pages=1),
+    PrintSpec("quick-guide", "quick_guide", "A4", "guide", "guide", "Print this guide"),
+)
+
+
+@dataclass(frozen=True)
+class PrintedDocument:
+    """A rendered PDF and the facts the site shows in its link."""
+
+    spec: PrintSpec
+    file_name: str
+    pdf: bytes
+    pages: int
+
+    @property
+    def link(self) -> str:
+        """'Print this leaflet (PDF, A5, 2 pages, 140 KB)', the GOV.UK way."""
+        pages = f"{self.pages} page{'s' if self.pages != 1 else ''}"
+        return (
+            f"{self.spec.link_text} (PDF, {self.spec.paper}, {pages}, {human_size(len(self.pdf))})"
+        )
+
+
+def human_size(size: int) -> str:
+    """File sizes as GOV.UK writes them: '140 KB', '1.2 MB'."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def render_documents(
+    ctx: PackContext, markdown_pages: dict[str, str], slug: str, logo: Path, dated: str
+) -> list[PrintedDocument]:
+    """Every printable document of a pack, in PRINTS order."""
+    from weasyprint import HTML  # imported here: only builds that print pay for it
+
+    documents = []
+    for spec in PRINTS:
+        if spec.page not in ctx.pages:
+            continue
+        page = ctx.pages[spec.page]
+        body = _markdown_to_html(markdown_pages[page.file], ctx)
+        html = (
+            render.html_environment()
+            .get_template("print/document.html.j2")
+            .render(
+                ctx=ctx,
+                spec=spec,
+                lang="en",
+                title=page.title,
+                body=body,
+                dated=dated,
+                logo_uri=logo.resolve().as_uri(),
+                fonts_css=FONTS_CSS.as_uri(),
+                print_css=(PRINT_DIR / "print.css").as_uri(),
+            )
+        )
+        document = HTML(string=html, base_url=str(PRINT_DIR)).render(font_config=_font_config())
+        identifier = _identifier(html, logo)
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+        documents.append(PrintedDocument(spec, f"{slug}-{spec.key}.pdf", pdf, len(document.pages)))
+    return documents
+
+
+def _identifier(html: str, logo: Path) -> bytes:
+    """The PDF's file identifier: from what it shows, not from where it was built."""
+    digest = hashlib.sha256(re.sub(r"file://[^\"']+", "", html).encode("utf-8"))
+    digest.update(logo.read_bytes())
+    return digest.hexdigest()[:32].encode("ascii")
+
+
+@cache
+def _font_config() -> Any:
+    """One font configuration per process: the bundled fonts are decoded once, not per PDF."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def _markdown_to_html(text: str, ctx: PackContext) -> Any:
+    from markupsafe import Markup
+
+    names, configs = site.markdown_extensions()
+    configs = {**configs, "toc": {**configs.get("toc", {}), "permalink": False}}
+    converter = md.Markdown(extensions=[*names, _PrintLinks(ctx)], extension_configs=configs)
+    return Markup(converter.convert(text))
+
+
+class _PrintLinks(md.extensions.Extension):
+    """Links to other pages of the pack point at the published site, or become plain text."""
+
+    def __init__(self, ctx: PackContext) -> None:
+        super().__init__()
+        self.site_url = (ctx.site_url or "").rstrip("/")
+
+    def extendMarkdown(self, converter: md.Markdown) -> None:
+        converter.treeprocessors.register(
+            _LinkRewriter(converter, self.site_url), "policypack_print_links", 0
+        )
+
+
+class _LinkRewriter(md.treeprocessors.Treeprocessor):
+    def __init__(self, converter: md.Markdown, site_url: str) -> None:
+        super().__init__(converter)
+        self.site_url = site_url
+
+    def run(self, root: ET.Element) -> None:
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            match = re.match(r"^([\w-]+)\.md(#[\w-]+)?$", href)
+            if not match:
+                continue
+            if self.site_url:
+                link.set("href", f"{self.site_url}/{match.group(1)}.html{match.group(2) or ''}")
+            else:
+                del link.attrib["href"]
+                link.tag = "span"

@@ -1,0 +1,59 @@
+"""Reading PDFs in tests: text per page, font sizes, fonts, structure tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+
+def page_texts(path: Path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+def text_runs(path: Path) -> list[tuple[float, str]]:
+    """(size in points, text) of every text run; WeasyPrint draws in CSS pixels (0.75 pt)."""
+    runs: list[tuple[float, str]] = []
+    for page in PdfReader(path).pages:
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+            if text.strip():
+                runs.append((round(abs(size * tm[0] * cm[0]), 2), text.strip()))
+
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def embedded_fonts(path: Path) -> dict[str, bool]:
+    """Each font's name, and whether its program is embedded in the file."""
+    fonts: dict[str, bool] = {}
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descendants = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]
+            descriptor = descendants[0]["/FontDescriptor"].get_object()
+            name = str(font["/BaseFont"]).split("+")[-1]
+            fonts[name] = any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+    return fonts
+
+
+def structure(path: Path) -> list[tuple[str, Any]]:
+    """(tag, alt text) of every element of the structure tree, in document order."""
+    found: list[tuple[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if not isinstance(node, dict):
+            return
+        if "/S" in node:
+            found.append((str(node["/S"]), node.get("/Alt")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            if hasattr(kid, "get_object"):
+                walk(kid)
+
+    walk(PdfReader(path).trailer["/Root"]["/StructTreeRoot"])
+    return found

@@ -1,0 +1,215 @@
+"""Printable PDFs: read back page by page, checked for tags, fonts, facts and layout."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator import config, pdf
+from generator.context import long_date
+
+from .conftest import EXAMPLES, ROOT, TRUSTS
+from .pdfs import embedded_fonts, page_texts, structure, text_runs
+
+DOCUMENTS = [spec.key for spec in pdf.PRINTS]
+
+
+def pdf_path(built_sites, slug: str, key: str, audience: str = "public") -> Path:
+    return built_sites[audience] / slug / "downloads" / f"{slug}-{key}.pdf"
+
+
+@pytest.mark.parametrize("slug", EXAMPLES)
+@pytest.mark.parametrize("key", DOCUMENTS)
+def test_every_page_carries_the_document_facts(built_sites, slug: str, key: str) -> None:
+    trust = config.load(TRUSTS / slug).trust
+    published = trust.document.published_on or trust.document.approved_on
+    texts = page_texts(pdf_path(built_sites, slug, key))
+    for number, text in enumerate(texts, start=1):
+        assert (trust.organisation.short_name or trust.organisation.name) in text
+        assert f"Version {trust.document.version}" in text
+        assert f"Review by {long_date(trust.document.review_by)}" in text
+        assert (f"Published {long_date(published)}" if published else "Not yet published") in text
+        assert f"Page {number} of {len(texts)}" in text
+        assert ("DRAFT" in text) == (trust.document.status == "draft"), (slug, key, number)
+
+
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_first_page_has_logo_with_alt_text_and_other_formats(built_sites, slug: str) -> None:
+    trust = config.load(TRUSTS / slug).trust
+    for key in DOCUMENTS:
+        path = pdf_path(built_sites, slug, key)
+        assert "in another format or language" in page_texts(path)[0]
+        figures = [alt for tag, alt in structure(path) if tag == "/Figure"]
+        assert figures and figures[0] == (
+            trust.branding.logo_alt or f"{trust.organisation.name} logo"
+        )
+
+
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_pdfs_are_tagged_titled_and_in_english(built_sites, slug: str) -> None:
+    for key in DOCUMENTS:
+        reader = PdfReader(pdf_path(built_sites, slug, key))
+        catalog = reader.trailer["/Root"]
+        assert catalog["/Lang"] == "en"
+        assert bool(catalog["/MarkInfo"]["/Marked"])
+        tags = {tag for tag, _ in structure(pdf_path(built_sites, slug, key))}
+        assert {"/Document", "/H1", "/P"} <= tags
+        assert (
+            reader.metadata.title
+            and reader.metadata.author == config.load(TRUSTS / slug).trust.organisation.name
+        )
+        assert b'pdfuaid:part="1"' in catalog["/Metadata"].get_object().get_data()
+
+
+@pytest.mark.parametrize("key", DOCUMENTS)
+def test_only_the_bundled_font_is_used_and_it_is_embedded(built_sites, key: str) -> None:
+    fonts = embedded_fonts(pdf_path(built_sites, "northbridge", key))
+    assert set(fonts) <= {"Arimo", "Arimo-Bold", "Arimo-Italic"}
+    assert all(fonts.values())
+
+
+@pytest.mark.parametrize("key", DOCUMENTS)
+def test_body_text_is_at_least_12_point(built_sites, key: str) -> None:
+    logo_words = re.findall(
+        r"<text[^>]*>([^<]+)</text>", (TRUSTS / "northbridge" / "logo.svg").read_text()
+    )
+    small = [
+        text for size, text in text_runs(pdf_path(built_sites, "northbridge", key)) if size < 11.95
+    ]
+    # Only the running header and footer (10 pt) and the logo's own lettering may be smaller.
+    allowed = re.compile(
+        r"^(Northbridge Hospitals|Version|·|Published|Review by|Page|\d|of|:|Can I|Recording|Staff|[A-Z][a-z]+ \d{4})"
+    )
+    unexpected = [t for t in small if not allowed.match(t) and t not in logo_words]
+    assert unexpected == []
+    assert any(size >= 12 for size, _ in text_runs(pdf_path(built_sites, "northbridge", key)))
+
+
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_a5_leaflet_fits_four_pages_and_notice_one(built_sites, slug: str) -> None:
+    assert len(PdfReader(pdf_path(built_sites, slug, "leaflet-a5")).pages) <= 4
+    assert len(PdfReader(pdf_path(built_sites, slug, "notice")).pages) == 1
+
+
+def test_site_links_each_pdf_with_format_and_size(built_sites) -> None:
+    site = built_sites["public"] / "northbridge"
+    for key, page in (
+        ("leaflet-a5", "patients.html"),
+        ("leaflet-a4", "patients.html"),
+        ("notice", "notice.html"),
+        ("quick-guide", "quick-guide.html"),
+    ):
+        path = pdf_path(built_sites, "northbridge", key)
+        pages = len(PdfReader(path).pages)
+        paper = "A5" if key.endswith("a5") else "A4"
+        expected = (
+            f"(PDF, {paper}, {pages} page{'s' if pages > 1 else ''}, "
+            f"{pdf.human_size(path.stat().st_size)})"
+        )
+        html = (site / page).read_text("utf-8")
+        assert f'href="downloads/{path.name}"' in html
+        assert expected in html, expected
+
+
+def test_overlong_leaflet_is_reported(trust_copy, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from generator import build
+    from generator.model import Audience
+
+    folder = trust_copy("minimal")
+    long_text = " ".join(
+        ["Please read this long local arrangement sentence about the scanner room."] * 45
+    )
+    with (folder / "trust.yml").open("a") as handle:
+        handle.write(f"areas:\n  mri:\n    arrangements: {long_text}\n")
+    result = build.build_pack(folder, tmp_path / "out", Audience.PUBLIC, dt.date(2026, 12, 1))
+    assert any("the A5 leaflet has" in w and "keep it to 4" in w for w in result.warnings), (
+        result.warnings
+    )
+
+
+def test_welsh_letters_render_with_the_bundled_font(built_sites) -> None:
+    text = " ".join(page_texts(pdf_path(built_sites, "afon-teifi", "leaflet-a4")))
+    assert "Ysbyty Glan-y-Môr" in text
+
+
+def test_human_sizes() -> None:
+    assert pdf.human_size(140_400) == "140 KB"
+    assert pdf.human_size(400) == "1 KB"
+    assert pdf.human_size(1_240_000) == "1.2 MB"
+
+
+def test_pdfs_are_identical_when_rebuilt_elsewhere(tmp_path: Path) -> None:
+    """Two builds in separate processes and folders give byte-identical PDFs."""
+    outputs = []
+    for name in ("one", "two"):
+        trust = tmp_path / name / "minimal"
+        shutil.copytree(TRUSTS / "minimal", trust)
+        out = tmp_path / name / "site"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "build",
+                str(trust),
+                "--out",
+                str(out),
+                "--today",
+                "2026-12-01",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        outputs.append(
+            {p.name: p.read_bytes() for p in (out / "minimal" / "downloads").glob("*.pdf")}
+        )
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 4
+
+
+def test_first_page_renders_to_an_image(built_sites, tmp_path: Path) -> None:
+    """The leaflet's first page as PNG (docs/ keeps a copy to look at): logo, brand colour."""
+    if not shutil.which("pdftoppm"):
+        message = "pdftoppm (poppler-utils) is not installed (./run tests installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from PIL import Image
+
+    source = pdf_path(built_sites, "northbridge", "leaflet-a5")
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "72",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(source),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
+    image = Image.open(tmp_path / "page.png").convert("RGB")
+    assert abs(image.size[0] - 420) <= 1 and abs(image.size[1] - 595) <= 1  # A5 at 72 dpi
+    colours = image.getcolors(maxcolors=1_000_000) or []
+    brand = sum(
+        count
+        for count, rgb in colours
+        if max(abs(a - b) for a, b in zip(rgb, (0, 94, 184), strict=True)) < 12
+    )
+    white = sum(count for count, rgb in colours if rgb == (255, 255, 255))
+    assert brand > 500, "the heading and logo colour should show"
+    assert white > image.size[0] * image.size[1] * 0.5, "mostly white paper"
