@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import config, context, gates, pdf, render, site
+from generator import config, context, pdf, render, site
 from generator.model import Audience
 
 MARKER = ".policypack.json"
@@ -33,12 +33,15 @@ class RenderedPack:
     markdown: dict[str, str]
 
 
-def render_pack(folder: Path, audience: Audience, today: dt.date) -> RenderedPack:
-    """Load, validate and render one trust folder to Markdown (no gates: for preview and diff)."""
+def render_pack(
+    folder: Path, audience: Audience, today: dt.date, draft: bool = False
+) -> RenderedPack:
+    """Load, validate and render one trust folder to Markdown (no gates: for preview and diff).
+    `draft` marks every page and PDF DRAFT whatever the pack's status."""
     loaded = config.load(folder)
     specs = render.pages_for(audience.value)
     links = {s.key: context.PageLink(s.key, s.title, s.file) for s in specs}
-    pack_context = context.build(loaded, audience, today, links)
+    pack_context = context.build(loaded, audience, today, links, draft=draft)
     return RenderedPack(loaded, pack_context, specs, render.render_pack(pack_context))
 
 
@@ -95,7 +98,7 @@ def print_documents(
     )
     warnings = [
         f"{pack.loaded.slug}: the {d.spec.paper} {d.spec.noun} has {d.pages} pages; keep it to "
-        f"{d.spec.max_pages} by shortening the arrangements text in trust.yml"
+        f"{d.spec.max_pages} by shortening what trust.yml adds to it (restrictions, arrangements, explanations)"
         for d in printed
         if d.spec.max_pages and d.pages > d.spec.max_pages
     ]
@@ -142,15 +145,19 @@ def site_spec(pack: RenderedPack) -> site.SiteSpec:
             "draft": ctx.document.is_draft,
             "approved_on": ctx.document.approved_on,
             "review_by": ctx.document.review_by,
+            "review_due": ctx.review_due,
             "audience": ctx.audience,
             "accessibility_page": ctx.pages["accessibility"].file.replace(".md", ".html"),
         },
     )
 
 
-def build_pack(folder: Path, out_root: Path, audience: Audience, today: dt.date) -> BuiltPack:
-    """Build one pack into OUT/<slug>/. The previous site stays untouched unless this succeeds."""
-    pack = render_pack(folder, audience, today)
+def build_pack(
+    folder: Path, out_root: Path, audience: Audience, today: dt.date, draft: bool = False
+) -> BuiltPack:
+    """Build one pack into OUT/<slug>/. The previous site stays untouched unless this succeeds.
+    Gates are the caller's business (cli.py); `draft` marks everything DRAFT."""
+    pack = render_pack(folder, audience, today, draft)
     printed, warnings = print_documents(pack, today)
     out_root.mkdir(parents=True, exist_ok=True)
     target = out_root / pack.loaded.slug
@@ -171,14 +178,16 @@ def build_pack(folder: Path, out_root: Path, audience: Audience, today: dt.date)
 
 
 def _marker(pack: RenderedPack) -> dict[str, object]:
-    trust = pack.loaded.trust
+    document = pack.loaded.trust.document
     return {
         "slug": pack.loaded.slug,
-        "organisation": trust.organisation.name,
-        "nation": trust.organisation.nation.value,
-        "version": trust.document.version,
-        "status": trust.document.status.value,
-        "review_by": trust.document.review_by.isoformat(),
+        "organisation": pack.loaded.trust.organisation.name,
+        "nation": pack.loaded.trust.organisation.nation.value,
+        "version": document.version,
+        "draft": pack.context.document.is_draft,
+        "approved_on": document.approved_on.isoformat() if document.approved_on else None,
+        "review_by": document.review_by.isoformat(),
+        "review_warning_days": document.review_warning_days,
         "audience": pack.context.audience,
     }
 
@@ -195,18 +204,8 @@ def _swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def write_index(out_root: Path) -> Path:
-    """OUT/index.html: every pack found in OUT, sorted by folder name."""
-    packs = []
-    for marker in sorted(out_root.glob(f"*/{MARKER}")):
-        packs.append(json.loads(marker.read_text("utf-8")))
-    html = render.html_environment().get_template("site-index.html.j2").render(packs=packs)
-    index = out_root / "index.html"
-    index.write_text(html, "utf-8")
-    return index
-
-
-def gate(folder: Path, today: dt.date) -> tuple[config.LoadedTrust, gates.GateResult]:
-    """Load a trust and judge its governance gates."""
-    loaded = config.load(folder)
-    return loaded, gates.check(loaded.trust, today)
+def built_packs(out_root: Path) -> list[dict[str, object]]:
+    """What each pack built into OUT says about itself, sorted by folder name."""
+    return [
+        json.loads(marker.read_text("utf-8")) for marker in sorted(out_root.glob(f"*/{MARKER}"))
+    ]

@@ -66,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
     today_arg(p)
     audience_arg(p)
+    p.add_argument(
+        "--draft",
+        action="store_true",
+        help="preview: build every pack even if a gate fails, marked DRAFT on every page and PDF; never publish this",
+    )
     p = commands.add_parser("check", help="run the governance gates without building")
     trusts_arg(p)
     today_arg(p)
@@ -144,21 +149,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     loaded, errors = _load_all(_folders(args))
     for error in errors:
         print(error, file=sys.stderr)
-    failed = False
-    for item in loaded:
-        result = gates.check(item.trust, today)
+    results = [(item, gates.check(item.trust, today)) for item in loaded]
+    for _, result in results:
         for failure in result.failures:
             print(f"Error: {failure}", file=sys.stderr)
-        state = "ok" if result.passed else "FAILED"
-        failed |= not result.passed
-        print(
-            f"{state:<7} {item.slug:<20} version {item.trust.document.version:<6} review by {item.trust.document.review_by}"
-        )
+        for warning in result.warnings:
+            print(f"Warning: {warning}", file=sys.stderr)
+    if results:
+        print(f"Judged on {today.isoformat()}:")
+        print(f"{'pack':<22}{'gates':<8}{'status':<10}{'version':<9}review by")
+        for item, result in results:
+            document = item.trust.document
+            print(
+                f"{item.slug:<22}{'pass' if result.passed else 'FAIL':<8}{result.state.value:<10}"
+                f"{document.version:<9}{document.review_by.isoformat()}"
+            )
+    failed = any(not result.passed for _, result in results)
     return 2 if errors else 1 if failed else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator import gates
+    from generator import gates, reviews
 
     today, audience = _today(args), Audience(args.audience)
     loaded, errors = _load_all(_folders(args))
@@ -171,23 +182,27 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"skip  {item.slug}: not published for {audience.value}")
             continue
         result = gates.check(item.trust, today)
+        for warning in result.warnings:
+            print(f"Warning: {warning}", file=sys.stderr)
         if not result.passed:
             for failure in result.failures:
-                print(f"Error: {failure}", file=sys.stderr)
-            worst = max(worst, 1)
-            continue
+                print(f"{'Warning' if args.draft else 'Error'}: {failure}", file=sys.stderr)
+            if not args.draft:
+                worst = max(worst, 1)
+                continue
         try:
-            result = build.build_pack(item.folder, args.out, audience, today)
+            built_pack = build.build_pack(item.folder, args.out, audience, today, draft=args.draft)
         except PolicyPackError as error:
             print(f"Error: {item.slug}: {error}", file=sys.stderr)
             worst = max(worst, error.exit_code)
             continue
         built += 1
-        for warning in result.warnings:
+        for warning in built_pack.warnings:
             print(f"Warning: {warning}", file=sys.stderr)
-        print(f"built {item.slug} -> {result.target}")
-    if built:
-        print(f"index {build.write_index(args.out)}")
+        print(f"built {item.slug} -> {built_pack.target}{' (DRAFT preview)' if args.draft else ''}")
+    if args.out.is_dir() and build.built_packs(args.out):
+        for path in reviews.write_summaries(args.out, today):
+            print(f"wrote {path}")
     return worst
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator import source
+from generator import rules, source
 from generator.errors import ConfigError, ConfigProblem
 from generator.model import Trust
 
@@ -64,8 +64,19 @@ def load(folder: Path, shown_as: str | None = None) -> LoadedTrust:
         trust = Trust.model_validate(merged)
     except ValidationError as error:
         raise ConfigError(_problems(error, document)) from None
+    problems, _ = rules.check(trust)
+    if problems:
+        raise ConfigError([_located(document, key_path, message) for key_path, message in problems])
     logo_path = _check_logo(folder, trust, document)
     return LoadedTrust(slug=folder.resolve().name, folder=folder, trust=trust, logo_path=logo_path)
+
+
+def _located(
+    document: source.SourceDocument, key_path: tuple[str, ...], message: str
+) -> ConfigProblem:
+    parts = tuple(int(p) if p.isdigit() else p for p in key_path)
+    line, column = document.locate(parts)
+    return ConfigProblem(document.path, line, column, ".".join(key_path), message)
 
 
 def merge(base: Any, override: Any) -> Any:

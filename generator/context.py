@@ -17,8 +17,18 @@ import yaml
 
 from generator import __version__
 from generator.config import LoadedTrust
-from generator.model import Audience, Contact, Organisation, Restriction, Status
+from generator.model import (
+    Audience,
+    Contact,
+    Deviation,
+    Organisation,
+    Permission,
+    Recording,
+    Restriction,
+    Status,
+)
 from generator.nations import NATIONS, NationFacts
+from generator.rules import RULES
 
 GUIDANCE_PATH = Path(__file__).parent / "data" / "guidance.yml"
 
@@ -63,6 +73,12 @@ class AreaView:
     staff_notes: str | None = doc("Notes for staff; None in the public build.")
     keepsake_images: str | None = doc(
         "Ultrasound only: what is offered instead of recording, or None."
+    )
+    recording_allowed: bool = doc(
+        "False when recording is not allowed in this whole service (a declared deviation)."
+    )
+    not_allowed_explanation: str | None = doc(
+        "When recording is not allowed: the deviation's plain explanation for patients, or None."
     )
 
 
@@ -118,6 +134,43 @@ class DocumentView:
 
 
 @dataclass(frozen=True)
+class PolicyView:
+    """The local choices on which the guidance takes a position (True = as the guidance says)."""
+
+    no_permission_needed: bool = doc(
+        "True: patients need no permission and are asked to tell staff (2.11, 5.1); False: written permission is required."
+    )
+    permission_explanation: str | None = doc(
+        "When written permission is required: the plain explanation for patients, or None."
+    )
+    note_in_health_record: bool = doc(
+        "True: a note of the recording goes in the health record and the patient is told (5.7)."
+    )
+    continue_care_after_covert_recording: bool = doc(
+        "True: care always continues after a secret recording is found (2.11)."
+    )
+    covert_explanation: str | None = doc(
+        "When care may stop after a secret recording: the plain explanation for patients, or None."
+    )
+    published_to_public: bool = doc("True when the pack has a public site (5.8).")
+
+
+@dataclass(frozen=True)
+class DeviationView:
+    """A declared departure from the guidance, for the compliance matrix and document control."""
+
+    rule: str = doc("Rule id, e.g. 'written-permission'.")
+    title: str = doc("What departs, in words, e.g. 'Written permission required'.")
+    paragraphs: tuple[str, ...] = doc("The guidance paragraphs it departs from.")
+    guidance: str = doc("What the guidance says, in our words.")
+    area: str | None = doc("For no-recording: the clinical area's title, or None.")
+    justification: str = doc("Why the organisation departs from the guidance.")
+    explanation: str | None = doc("The plain sentence for patients, or None.")
+    approved_by: str = doc("Who approved the deviation.")
+    approved_on: str = doc("When, as a long date.")
+
+
+@dataclass(frozen=True)
 class Recommendation:
     """One recommendation of the guidance (sections 2 to 5) or an ISAS standard."""
 
@@ -166,6 +219,13 @@ class PackContext:
     )
     areas_not_provided: tuple[str, ...] = doc(
         "Titles of the areas this organisation does not provide."
+    )
+    policy: PolicyView = doc("The local choices on which the guidance takes a position.")
+    deviations: tuple[DeviationView, ...] = doc(
+        "Declared departures from the guidance; empty when the pack follows it throughout."
+    )
+    review_due: bool = doc(
+        "True within the warning window before the review date (a 'review due' notice is shown)."
     )
     audience: str = doc("'public' or 'staff'.")
     is_staff: bool = doc("True in the staff (intranet) build.")
@@ -235,10 +295,16 @@ def recommendations() -> tuple[Recommendation, ...]:
 
 
 def build(
-    loaded: LoadedTrust, audience: Audience, today: dt.date, pages: dict[str, PageLink]
+    loaded: LoadedTrust,
+    audience: Audience,
+    today: dt.date,
+    pages: dict[str, PageLink],
+    draft: bool = False,
 ) -> PackContext:
-    """The context for one build of one pack, for one audience, judged against `today`."""
+    """The context for one build of one pack, for one audience, judged against `today`.
+    `draft` marks the pack DRAFT whatever its status (a preview of a pack that fails a gate)."""
     trust = loaded.trust
+    declared = {(d.rule.value, d.area): d for d in trust.deviations}
     staff = audience is Audience.STAFF
     d = trust.document
     imaging = _contact(trust.contacts.imaging_department, trust.organisation.department)
@@ -258,6 +324,8 @@ def build(
                 arrangements=area.arrangements,
                 staff_notes=area.staff_notes if staff else None,
                 keepsake_images=getattr(area, "keepsake_images", None),
+                recording_allowed=area.recording is Recording.ALLOWED,
+                not_allowed_explanation=_explanation(declared, "no-recording", key),
             )
         )
     return PackContext(
@@ -266,7 +334,7 @@ def build(
         document=DocumentView(
             title=d.title,
             version=d.version,
-            is_draft=d.status is Status.DRAFT,
+            is_draft=draft or d.status is Status.DRAFT,
             status=d.status.value.capitalize(),
             owner=d.owner,
             approved_by=d.approved_by,
@@ -298,6 +366,16 @@ def build(
         staff_contacts=tuple(_contact(c, c.name) for c in trust.contacts.staff) if staff else (),
         areas=tuple(areas),
         areas_not_provided=tuple(missing),
+        policy=PolicyView(
+            no_permission_needed=trust.policy.permission is Permission.TELL_US,
+            permission_explanation=_explanation(declared, "written-permission"),
+            note_in_health_record=trust.policy.note_in_health_record,
+            continue_care_after_covert_recording=trust.policy.continue_care_after_covert_recording,
+            covert_explanation=_explanation(declared, "stop-care-after-covert-recording"),
+            published_to_public=Audience.PUBLIC in trust.site.audiences,
+        ),
+        deviations=tuple(_deviation(d) for d in trust.deviations),
+        review_due=today >= d.review_by - dt.timedelta(days=d.review_warning_days),
         audience=audience.value,
         is_staff=staff,
         pages=pages,
@@ -305,6 +383,28 @@ def build(
         site_url=trust.site.url,
         built_on=long_date(today),
         generator_version=__version__,
+    )
+
+
+def _explanation(
+    declared: dict[tuple[str, str | None], Deviation], rule: str, area: str | None = None
+) -> str | None:
+    deviation = declared.get((rule, area))
+    return deviation.explanation if deviation else None
+
+
+def _deviation(deviation: Deviation) -> DeviationView:
+    rule = RULES[deviation.rule]
+    return DeviationView(
+        rule=rule.id.value,
+        title=rule.title,
+        paragraphs=rule.paragraphs,
+        guidance=rule.guidance,
+        area=AREA_TITLES[deviation.area][0] if deviation.area else None,
+        justification=deviation.justification,
+        explanation=deviation.explanation,
+        approved_by=deviation.approved_by,
+        approved_on=long_date(deviation.approved_on),
     )
 
 
@@ -338,6 +438,8 @@ def documented_fields() -> dict[str, dict[str, str]]:
         ApprovalView,
         HistoryView,
         DocumentView,
+        PolicyView,
+        DeviationView,
         Recommendation,
         PageLink,
     )

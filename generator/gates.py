@@ -1,24 +1,55 @@
-"""Governance gates, judged against an explicit `today` so that results are reproducible."""
+"""Governance gates, judged against an explicit `today` so that results are reproducible.
+
+A pack whose review date has passed, or that says it is approved without the approvals the
+guidance asks for, is not published (exit status 1). Within the warning window before its
+review date a pack builds, with a warning and a visible notice.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 from dataclasses import dataclass
+from enum import StrEnum
 
-from generator.model import Trust
+from generator.model import ApprovalRole, Status, Trust
+
+
+class ReviewState(StrEnum):
+    """Where a pack stands, as the index of packs and review-status.json show it."""
+
+    OK = "ok"
+    DUE_SOON = "due soon"
+    OVERDUE = "overdue"
+    DRAFT = "draft"
 
 
 @dataclass(frozen=True)
 class GateResult:
     """What the gates found for one pack: failures stop a build; warnings do not."""
 
+    state: ReviewState
     failures: tuple[str, ...]
     warnings: tuple[str, ...]
 
     @property
     def passed(self) -> bool:
         return not self.failures
+
+
+# What an approved pack must record, and the guidance paragraphs that ask for it.
+REQUIRED_APPROVALS: dict[ApprovalRole, tuple[str, str]] = {
+    ApprovalRole.DATA_PROTECTION_OFFICER: (
+        "the data protection officer's agreement",
+        "guidance 3.1, 3.2, 5.14",
+    ),
+    ApprovalRole.STAFF_CONSULTATION: ("staff consultation", "guidance 5.4"),
+    ApprovalRole.PATIENT_GROUP: ("patient group involvement", "guidance 5.8; ISAS FR5(e)"),
+    ApprovalRole.EQUALITY_IMPACT_ASSESSMENT: (
+        "an equality impact assessment",
+        "the public sector equality duty",
+    ),
+}
 
 
 def default_today() -> dt.date:
@@ -29,15 +60,51 @@ def default_today() -> dt.date:
     return dt.date.today()
 
 
-def check(trust: Trust, today: dt.date) -> GateResult:
-    """The review-date gate (guidance 5.16, ISAS PE1(c)): a lapsed policy is not published."""
-    failures: list[str] = []
-    review_by = trust.document.review_by
+def review_state(draft: bool, review_by: dt.date, warning_days: int, today: dt.date) -> ReviewState:
+    """ok, due soon (inside the warning window), overdue (after review_by) or draft."""
     if review_by < today:
-        days = (today - review_by).days
+        return ReviewState.OVERDUE
+    if draft:
+        return ReviewState.DRAFT
+    if today >= review_by - dt.timedelta(days=warning_days):
+        return ReviewState.DUE_SOON
+    return ReviewState.OK
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"
+
+
+def check(trust: Trust, today: dt.date) -> GateResult:
+    """Every gate for one pack (guidance 5.16, ISAS PE1(c)): review date and approvals."""
+    document, name = trust.document, trust.organisation.name
+    state = review_state(
+        document.status is Status.DRAFT, document.review_by, document.review_warning_days, today
+    )
+    failures: list[str] = []
+    warnings: list[str] = []
+    if state is ReviewState.OVERDUE:
         failures.append(
-            f"{trust.organisation.name}: the review date {review_by.isoformat()} passed "
-            f"{days} day{'s' if days != 1 else ''} ago; review the policy, then set a new "
+            f"{name}: the review date {document.review_by.isoformat()} passed "
+            f"{_days((today - document.review_by).days)} ago; review the policy, then set a new "
             "document.review_by and version"
         )
-    return GateResult(tuple(failures), ())
+    elif today >= document.review_by - dt.timedelta(days=document.review_warning_days):
+        warnings.append(
+            f"{name}: review due by {document.review_by.isoformat()} "
+            f"(in {_days((document.review_by - today).days)}); start the review now"
+        )
+    if document.status is Status.APPROVED:
+        if not document.approved_by:
+            failures.append(
+                f"{name}: approved, but document.approved_by does not say who approved it "
+                "(guidance 5.16; ISAS PE1(c)); add it or set status: draft"
+            )
+        recorded = {approval.role for approval in document.approvals}
+        for role, (what, source) in REQUIRED_APPROVALS.items():
+            if role not in recorded:
+                failures.append(
+                    f"{name}: approved, but no record of {what} ({source}); add it under "
+                    f"document.approvals (role: {role.value}) or set status: draft"
+                )
+    return GateResult(state, tuple(failures), tuple(warnings))

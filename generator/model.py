@@ -15,7 +15,7 @@ import json
 import re
 from enum import StrEnum
 from pathlib import PurePosixPath
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -242,12 +242,43 @@ class Document(StrictModel):
     history: list[HistoryEntry] = Field(
         default_factory=list, description="Version history, newest first."
     )
+    review_warning_days: int = Field(
+        ge=1,
+        le=365,
+        description="How many days before review_by the build starts warning that a review is due (default 90).",
+    )
+    max_review_years: int = Field(
+        ge=1,
+        le=5,
+        description="The longest time allowed between approval and review, in years (default 3; set it from your organisation's own document policy).",
+    )
 
     @model_validator(mode="after")
-    def _approved_has_date(self) -> Document:
+    def _dates_agree(self) -> Document:
         if self.status is Status.APPROVED and self.approved_on is None:
             raise ValueError("approved_on: an approved policy needs its approval date (YYYY-MM-DD)")
+        if self.approved_on is not None:
+            if self.review_by <= self.approved_on:
+                raise ValueError(
+                    f"review_by: {self.review_by.isoformat()} is not after the approval date "
+                    f"{self.approved_on.isoformat()}"
+                )
+            latest = add_years(self.approved_on, self.max_review_years)
+            if self.review_by > latest:
+                raise ValueError(
+                    f"review_by: {self.review_by.isoformat()} is more than {self.max_review_years} "
+                    f"years after approval; review by {latest.isoformat()} at the latest "
+                    "(or change max_review_years to match your document policy)"
+                )
         return self
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 class Contact(StrictModel):
@@ -312,9 +343,18 @@ class Restriction(StrictModel):
     )
 
 
+class Recording(StrEnum):
+    ALLOWED = "allowed"
+    NOT_ALLOWED = "not-allowed"
+
+
 class Area(StrictModel):
     """The local arrangements for one clinical area."""
 
+    recording: Recording = Field(
+        Recording.ALLOWED,
+        description="'allowed' (with any restrictions below), or 'not-allowed' in this whole service: a deviation from the guidance (5.1) that must be declared under deviations.",
+    )
     provided: bool = Field(
         True,
         description="false if this organisation does not provide this service (the area is left out).",
@@ -367,6 +407,80 @@ class Areas(StrictModel):
     radiotherapy: Area = Field(description="Radiotherapy planning and treatment (guidance 4.4).")
 
 
+class Permission(StrEnum):
+    TELL_US = "tell-us"
+    WRITTEN = "written"
+
+
+class Policy(StrictModel):
+    """Local decisions on which the guidance takes a position. The defaults follow it; any other
+    choice is a deviation and must be declared under `deviations`."""
+
+    permission: Permission = Field(
+        description="'tell-us': patients need no permission and are asked to tell staff (guidance 2.11, 5.1); 'written': written permission is required (a deviation)."
+    )
+    note_in_health_record: bool = Field(
+        description="true: staff note in the health record that a recording was made, and tell the patient (guidance 5.7); false is a deviation."
+    )
+    continue_care_after_covert_recording: bool = Field(
+        description="true: care always continues when a secret recording is found (guidance 2.11); false is a deviation."
+    )
+
+
+class DeviationRule(StrEnum):
+    NO_RECORDING = "no-recording"
+    WRITTEN_PERMISSION = "written-permission"
+    NO_HEALTH_RECORD_NOTE = "no-health-record-note"
+    STOP_CARE_AFTER_COVERT_RECORDING = "stop-care-after-covert-recording"
+    NOT_PUBLIC = "not-public"
+
+
+AreaKey = Literal[
+    "clinical_discussions",
+    "general_imaging",
+    "ct",
+    "mri",
+    "ultrasound",
+    "interventional",
+    "nuclear_medicine",
+    "screening",
+    "radiotherapy",
+]
+
+
+class Deviation(StrictModel):
+    """A local choice that departs from the guidance, declared and approved (shown in the
+    compliance matrix and on the document-control page)."""
+
+    rule: DeviationRule = Field(
+        description="Which rule of the guidance this departs from: no-recording, written-permission, no-health-record-note, stop-care-after-covert-recording or not-public."
+    )
+    area: AreaKey | None = Field(
+        None, description="For no-recording: the clinical area, e.g. 'ultrasound'."
+    )
+    justification: Paragraphs = Field(
+        description="Why the organisation departs from the guidance, for governance readers."
+    )
+    explanation: Line | None = Field(
+        None,
+        description="One plain sentence for patients, shown where the pack states the local rule.",
+    )
+    approved_by: Line = Field(
+        description="Who approved the deviation, e.g. 'Clinical Governance Committee'."
+    )
+    approved_on: dt.date = Field(description="When, as YYYY-MM-DD.")
+
+    @model_validator(mode="after")
+    def _area_when_needed(self) -> Deviation:
+        if self.rule is DeviationRule.NO_RECORDING and self.area is None:
+            raise ValueError(
+                "area: say which clinical area has no recording, e.g. area: ultrasound"
+            )
+        if self.rule is not DeviationRule.NO_RECORDING and self.area is not None:
+            raise ValueError(f"area: only the no-recording rule takes an area, not {self.rule}")
+        return self
+
+
 class Site(StrictModel):
     """Where and for whom the pack is published."""
 
@@ -379,11 +493,9 @@ class Site(StrictModel):
     )
 
     @model_validator(mode="after")
-    def _public_always(self) -> Site:
-        if Audience.PUBLIC not in self.audiences:
-            raise ValueError(
-                "audiences: must include 'public'; the guidance (5.8) asks for the policy to be available to the public"
-            )
+    def _some_audience(self) -> Site:
+        if not self.audiences:
+            raise ValueError("audiences: name at least one of public, staff")
         return self
 
 
@@ -398,3 +510,7 @@ class Trust(StrictModel):
     contacts: Contacts = Field(description="Who patients and staff contact.")
     areas: Areas = Field(description="Local arrangements per clinical area.")
     site: Site = Field(description="Where and for whom the pack is published.")
+    policy: Policy = Field(description="Local decisions on which the guidance takes a position.")
+    deviations: list[Deviation] = Field(
+        description="Declared departures from the guidance, each justified and approved."
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build
+from generator import build, reviews
 from generator.model import Audience
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +37,6 @@ def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         out = tmp_path_factory.mktemp(f"site-{audience.value}")
         for slug in EXAMPLES:
             build.build_pack(TRUSTS / slug, out, audience, TODAY)
-        build.write_index(out)
+        reviews.write_summaries(out, TODAY)
         outs[audience.value] = out
     return outs
