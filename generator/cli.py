@@ -88,7 +88,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     today_arg(p)
     audience_arg(p)
+    p = commands.add_parser("diff", help="what a change does to the published wording")
+    p.add_argument(
+        "old",
+        metavar="OLD",
+        help="trust folder, or REF:path for a git revision (e.g. main:trusts/northbridge)",
+    )
+    p.add_argument("new", metavar="NEW", help="trust folder, or REF:path")
+    p.add_argument(
+        "--format",
+        choices=["text", "markdown"],
+        default="text",
+        help="markdown prints it ready to paste as a pull-request comment",
+    )
+    p.add_argument(
+        "--exit-code", action="store_true", help="exit with status 1 when anything changes"
+    )
+    today_arg(p)
+    audience_arg(p)
     commands.add_parser("schema", help="print the JSON Schema of trust.yml")
+    p = commands.add_parser(
+        "init", help="start a new trust folder, trusts/<slug>/, that validates at once"
+    )
+    p.add_argument(
+        "slug", help="folder name: lower-case letters, digits and hyphens, e.g. northbridge"
+    )
     return parser
 
 
@@ -231,6 +255,31 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from generator import diff
+
+    with diff.trust_folder(args.old) as old, diff.trust_folder(args.new) as new:
+        result = diff.compare(old, new, Audience(args.audience), _today(args))
+        heading = f"Policy pack: {config.load(new).trust.organisation.name}"
+    if args.format == "markdown":
+        sys.stdout.write(diff.format_markdown(result, heading))
+    else:
+        sys.stdout.write(diff.format_text(result))
+    return 1 if args.exit_code and result.changed else 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from generator import scaffold
+    from generator.gates import default_today
+
+    for path in scaffold.init(args.slug, Path.cwd(), default_today()):
+        print(f"wrote {path}")
+    folder = Path("trusts") / args.slug
+    config.load(folder)
+    print(f"Next: edit {folder / 'trust.yml'}, then run: policypack serve {folder}")
+    return 0
+
+
 _COMMANDS = {
     "validate": cmd_validate,
     "check": cmd_check,
@@ -238,4 +287,6 @@ _COMMANDS = {
     "render": cmd_render,
     "serve": cmd_serve,
     "schema": cmd_schema,
+    "init": cmd_init,
+    "diff": cmd_diff,
 }

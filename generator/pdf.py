@@ -18,11 +18,10 @@ from typing import Any
 
 import markdown as md
 
-from generator import render, site
+from generator import render, resources, site
 from generator.context import PackContext
 
-PRINT_DIR = render.TEMPLATES_DIR / "print"
-FONTS_CSS = site.THEME_OVERRIDES / "assets" / "stylesheets" / "fonts.css"
+FONTS_CSS = resources.THEME_OVERRIDES / "assets" / "stylesheets" / "fonts.css"
 
 
 @dataclass(frozen=True)
@@ -97,10 +96,10 @@ def render_documents(
                 dated=dated,
                 logo_uri=logo.resolve().as_uri(),
                 fonts_css=FONTS_CSS.as_uri(),
-                print_css=(PRINT_DIR / "print.css").as_uri(),
+                print_css=resources.find_template_file("print/print.css").as_uri(),
             )
         )
-        document = HTML(string=html, base_url=str(PRINT_DIR)).render(font_config=_font_config())
+        document = HTML(string=html).render(font_config=_font_config())
         identifier = _identifier(html, logo)
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
         documents.append(PrintedDocument(spec, f"{slug}-{spec.key}.pdf", pdf, len(document.pages)))

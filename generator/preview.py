@@ -17,7 +17,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator import build, render, site
+from generator import build, resources, site
 from generator.errors import PolicyPackError
 from generator.model import Audience
 
@@ -82,10 +82,11 @@ def serve(folder: Path, audience: Audience, today: dt.date, dev_addr: str) -> No
         observer = Observer()
         handler = _Rerender(folder, audience, today, work_dir)
         observer.schedule(handler, str(folder), recursive=True)
-        observer.schedule(handler, str(render.TEMPLATES_DIR), recursive=True)
+        for templates in resources.template_dirs():
+            observer.schedule(handler, str(templates), recursive=True)
         observer.start()
         try:
-            site.serve(config_path, watch=[site.THEME_OVERRIDES], dev_addr=dev_addr)
+            site.serve(config_path, watch=[resources.THEME_OVERRIDES], dev_addr=dev_addr)
         finally:
             observer.stop()
             observer.join()

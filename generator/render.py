@@ -17,9 +17,8 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from generator import resources
 from generator.errors import TemplateError
-
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "policy_templates"
 
 
 @dataclass(frozen=True)
@@ -34,16 +33,20 @@ class PageSpec:
     audience: str = "all"
 
 
-@cache
-def page_specs(templates_dir: Path = TEMPLATES_DIR) -> tuple[PageSpec, ...]:
+def page_specs() -> tuple[PageSpec, ...]:
     """Every page a pack can have, in navigation order."""
-    raw = yaml.safe_load((templates_dir / "pages.yml").read_text("utf-8"))
+    return _page_specs(resources.find_template_file("pages.yml"))
+
+
+@cache
+def _page_specs(path: Path) -> tuple[PageSpec, ...]:
+    raw = yaml.safe_load(path.read_text("utf-8"))
     return tuple(PageSpec(**entry) for entry in raw)
 
 
-def pages_for(audience: str, templates_dir: Path = TEMPLATES_DIR) -> tuple[PageSpec, ...]:
+def pages_for(audience: str) -> tuple[PageSpec, ...]:
     """The pages of one audience's build (public builds leave out staff pages)."""
-    return tuple(p for p in page_specs(templates_dir) if p.audience in ("all", audience))
+    return tuple(p for p in page_specs() if p.audience in ("all", audience))
 
 
 # --- escaping ----------------------------------------------------------------------------------
@@ -83,11 +86,16 @@ def _finalize(value: Any) -> Any:
     return escape_markdown(value)
 
 
+def environment() -> jinja2.Environment:
+    """The one Jinja environment: strict about undefined names, escaping everything it prints.
+    Templates are looked up in the project's own policy_templates/ first, then the shipped ones."""
+    return _environment(resources.template_dirs())
+
+
 @cache
-def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
-    """The one Jinja environment: strict about undefined names, escaping everything it prints."""
+def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         undefined=jinja2.StrictUndefined,
         autoescape=True,  # macros then return Markup, so what they build is not escaped twice
         finalize=_finalize,
@@ -100,11 +108,11 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     return env
 
 
-def render_pack(context: Any, templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
+def render_pack(context: Any) -> dict[str, str]:
     """Every page of this build as {file name: Markdown}, in navigation order."""
-    env = environment(templates_dir)
+    env = environment()
     rendered: dict[str, str] = {}
-    for spec in pages_for(context.audience, templates_dir):
+    for spec in pages_for(context.audience):
         try:
             template = env.get_template(f"pages/{spec.template}")
             text = template.render(ctx=context, page=spec)
@@ -125,11 +133,15 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-@cache
-def html_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+def html_environment() -> jinja2.Environment:
     """For the few pages we write as HTML ourselves (the index of packs): HTML autoescaping."""
+    return _html_environment(resources.template_dirs())
+
+
+@cache
+def _html_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         keep_trailing_newline=True,

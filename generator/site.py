@@ -18,11 +18,10 @@ from typing import Any
 
 import yaml
 
+from generator import resources
 from generator.errors import SiteBuildError
 
-ROOT = Path(__file__).resolve().parent.parent
-BASE_CONFIG = ROOT / "mkdocs.yml"
-THEME_OVERRIDES = ROOT / "site_overrides"
+BASE_CONFIG = resources.BASE_CONFIG
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is not for our users
 
@@ -40,7 +39,8 @@ class SiteSpec:
 
 
 def write_config(spec: SiteSpec, docs_dir: Path, site_dir: Path, config_path: Path) -> Path:
-    """Write the per-pack mkdocs.yml (data only, through a YAML dumper: never templated text)."""
+    """Write the per-pack mkdocs.yml (data only, through a YAML dumper: never templated text).
+    Theme overrides are the shipped ones, with the project's own site_overrides/ laid over."""
     config: dict[str, Any] = {
         "INHERIT": str(BASE_CONFIG),
         "site_name": spec.site_name,
@@ -48,7 +48,7 @@ def write_config(spec: SiteSpec, docs_dir: Path, site_dir: Path, config_path: Pa
         "site_dir": str(site_dir.resolve()),
         "theme": {
             "name": "material",
-            "custom_dir": str(THEME_OVERRIDES),
+            "custom_dir": str(resources.theme_overrides(config_path.parent.resolve())),
             "language": spec.language,
             "logo": spec.logo,
             "favicon": spec.logo,

@@ -8,7 +8,7 @@ import jinja2
 import pytest
 from jinja2 import nodes
 
-from generator import build, context, render
+from generator import build, context, render, resources
 from generator.model import Audience
 
 from .conftest import EXAMPLES, TODAY, TRUSTS
@@ -21,7 +21,7 @@ def test_every_context_field_is_documented() -> None:
 
 
 def _template_sources() -> dict[str, str]:
-    folder = render.TEMPLATES_DIR
+    folder = resources.TEMPLATES
     return {str(p.relative_to(folder)): p.read_text("utf-8") for p in folder.rglob("*.md.j2")}
 
 

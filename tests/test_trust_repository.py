@@ -1,0 +1,163 @@
+"""A Trust's own repository: policypack installed from a wheel, `init`, CI and pre-commit files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    return next(out.glob("policypack-*.whl"))
+
+
+def test_wheel_ships_templates_theme_and_base_config(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in (
+        "generator/_resources/mkdocs.yml",
+        "generator/_resources/policy_templates/pages.yml",
+        "generator/_resources/policy_templates/print/print.css",
+        "generator/_resources/site_overrides/main.html",
+        "generator/_resources/site_overrides/assets/fonts/arimo-latin-400-normal.woff2",
+        "generator/data/defaults.yml",
+    ):
+        assert name in names, name
+
+
+def test_a_fresh_folder_with_only_init_output_builds(wheel: Path, tmp_path: Path) -> None:
+    """Outside this repository, with the wheel installed (not this checkout), init then build."""
+    lib = tmp_path / "lib"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(lib),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    project = tmp_path / "trust-repo"
+    project.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(lib)}
+
+    def policypack(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "generator", *argv],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+    init = policypack("init", "riverside")
+    assert init.returncode == 0, init.stderr
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()) == [
+        "trust.schema.json",
+        "trusts/riverside/logo.svg",
+        "trusts/riverside/trust.yml",
+    ]
+    assert (
+        (project / "trusts/riverside/trust.yml")
+        .read_text()
+        .startswith("# yaml-language-server: $schema=../../trust.schema.json\n")
+    )
+    where = policypack("schema")  # runs the wheel's code, not this checkout's
+    assert where.returncode == 0
+    located = subprocess.run(
+        [sys.executable, "-c", "import generator.resources as r; print(r.SHIPPED)"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert located.stdout.strip().startswith(str(lib))
+    built = policypack("build", "--today", "2026-12-01")
+    assert built.returncode == 0, built.stderr
+    assert (project / "site/riverside/patients.html").is_file()
+    assert (project / "site/riverside/downloads/riverside-leaflet-a5.pdf").is_file()
+    assert "DRAFT" in (project / "site/riverside/index.html").read_text()
+
+    # A local override of one template and one theme file wins over the shipped ones.
+    (project / "policy_templates/pages").mkdir(parents=True)
+    shipped = (ROOT / "policy_templates/pages/notice.md.j2").read_text()
+    (project / "policy_templates/pages/notice.md.j2").write_text(
+        shipped.replace("# Recording your appointment", "# Recording your appointment at Riverside")
+    )
+    (project / "site_overrides/assets/stylesheets").mkdir(parents=True)
+    (project / "site_overrides/assets/stylesheets/policypack.css").write_text(
+        "/* local */ body { color: #000; }\n"
+    )
+    rebuilt = policypack("build", "--today", "2026-12-01")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert (
+        "Recording your appointment at Riverside"
+        in (project / "site/riverside/notice.html").read_text()
+    )
+    css = (project / "site/riverside/assets/stylesheets/policypack.css").read_text()
+    assert css.startswith("/* local */")
+
+
+def test_init_refuses_bad_names_and_existing_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from generator.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "Bad Name"]) == 2
+    assert "cannot be a trust folder name" in capsys.readouterr().err
+    assert main(["init", "riverside"]) == 0
+    assert main(["init", "riverside"]) == 2
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_github_workflow_runs_every_step() -> None:
+    workflow = yaml.safe_load((ROOT / "docs/trust-repository/policypack.yml").read_text())
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
+    assert set(triggers) == {"pull_request", "push"}
+    steps = workflow["jobs"]["pack"]["steps"]
+    assert all(("uses" in step) != ("run" in step) for step in steps)
+    commands = "\n".join(step.get("run", "") for step in steps)
+    for command in (
+        "policypack validate",
+        "policypack check",
+        "policypack build --out site",
+        'policypack diff "$BASE:trusts/$slug" "trusts/$slug" --format markdown >> "$GITHUB_STEP_SUMMARY"',
+    ):
+        assert command in commands
+    assert steps[0]["with"]["fetch-depth"] == 0
+
+
+def test_pre_commit_hook_definition() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hooks == [
+        {
+            "id": "policypack-validate",
+            "name": "policypack validate",
+            "description": "Check every trusts/<slug>/trust.yml; one line per problem, with line and column.",
+            "entry": "policypack validate",
+            "language": "python",
+            "files": "^trusts/",
+            "pass_filenames": False,
+        }
+    ]
