@@ -89,6 +89,11 @@ def build(config_path: Path, build_epoch: int) -> None:
             details = "; ".join(warnings) or str(error)
             raise SiteBuildError(f"the site engine refused the pack: {details}") from None
         _inline_search_index(Path(config.site_dir))
+        if not config.site_url:
+            # The theme's 404 page links its assets from the site's root path, which only
+            # site.url gives; without it the page would be unstyled and broken, so leave it
+            # out and let the web server show its own.
+            (Path(config.site_dir) / "404.html").unlink(missing_ok=True)
 
 
 def serve(config_path: Path, watch: list[Path], dev_addr: str) -> None:

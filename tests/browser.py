@@ -56,3 +56,21 @@ def serve_folder(folder: Path) -> Iterator[str]:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def axe_source() -> str:
+    """axe-core's axe.min.js (./run tests installs the npm package and sets POLICYPACK_AXE)."""
+    candidates = [os.environ.get("POLICYPACK_AXE", "")]
+    candidates += sorted(
+        str(p)
+        for p in Path(__file__)
+        .resolve()
+        .parent.parent.glob(".cache/axe-core-*/node_modules/axe-core/axe.min.js")
+    )
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return Path(candidate).read_text("utf-8")
+    message = "axe-core is not installed (./run tests installs it with npm)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)

@@ -1,0 +1,106 @@
+"""WCAG 2.2 AA in a real browser: axe-core on every page of every example, and the keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from generator import config
+
+from .browser import CHROMIUM_ARGS, axe_source, chromium_path, serve_folder
+from .conftest import EXAMPLES, TRUSTS
+
+pytestmark = pytest.mark.browser
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    path = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def mount_path(slug: str) -> str:
+    """Where a pack is served: its site.url's path (its 404 page links from there), or /slug/."""
+    url = config.load(TRUSTS / slug).trust.site.url
+    return urlparse(url).path.strip("/") if url else slug
+
+
+@pytest.fixture(scope="module")
+def mounted(built_sites, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """For each (audience, pack), a web root with the pack at the path it is published under."""
+    roots = {}
+    for audience, out in built_sites.items():
+        for slug in EXAMPLES:
+            root = tmp_path_factory.mktemp(f"mounted-{audience}-{slug}")
+            (root / "index.html").symlink_to(out / "index.html")
+            target = root / mount_path(slug)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(out / slug, target_is_directory=True)
+            roots[audience, slug] = root
+    return roots
+
+
+def _violations(page, axe: str) -> list[str]:
+    page.add_script_tag(content=axe)
+    found = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return result.violations.map(v => `${v.id} (${v.impact}): ` +
+                v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+        }""",
+        AXE_TAGS,
+    )
+    return list(found)
+
+
+@pytest.mark.parametrize("audience", ["public", "staff"])
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_no_axe_violations_on_any_page(
+    browser, mounted, built_sites, audience: str, slug: str
+) -> None:
+    axe = axe_source()
+    pages = sorted(p.name for p in (built_sites[audience] / slug).glob("*.html"))
+    assert len(pages) >= 14
+    page = browser.new_page()
+    problems = []
+    with serve_folder(mounted[audience, slug]) as base:
+        for name in pages:
+            page.goto(f"{base}/{mount_path(slug)}/{name}")
+            problems += [f"{slug}/{name}: {v}" for v in _violations(page, axe)]
+        if slug == EXAMPLES[0]:
+            page.goto(f"{base}/index.html")
+            problems += [f"index.html: {v}" for v in _violations(page, axe)]
+    page.close()
+    assert problems == []
+
+
+def test_keyboard_skip_link_focus_and_search(browser, mounted) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with serve_folder(mounted["public", "glenmoray"]) as base:
+        page.goto(f"{base}/{mount_path('glenmoray')}/patients.html")
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => ({cls: document.activeElement.className, text: document.activeElement.textContent.trim(),"
+            " outline: getComputedStyle(document.activeElement).outlineStyle})"
+        )
+        assert "md-skip" in focused["cls"] and focused["text"] == "Skip to content"
+        assert focused["outline"] != "none", "focus must be visible"
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.matches('input.md-search__input')"):
+                break
+        else:
+            pytest.fail("the search box cannot be reached with the Tab key")
+        page.keyboard.type("scanner")
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.close()
