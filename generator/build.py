@@ -8,6 +8,7 @@ trust folder -> config.load -> gates.check -> context.build -> render.render_pac
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -16,8 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import config, context, pdf, render, site
+from generator import config, context, pdf, readability, render, site
 from generator.model import Audience
+
+REPORT_PAGE = "readability"
+"""The staff page that reports on the plain English of the patient pages."""
 
 MARKER = ".policypack.json"
 """Written into each built pack: what it is, so the index can list every pack in OUT."""
@@ -31,6 +35,7 @@ class RenderedPack:
     context: context.PackContext
     pages: tuple[render.PageSpec, ...]
     markdown: dict[str, str]
+    readability: readability.Report
 
 
 def render_pack(
@@ -42,7 +47,22 @@ def render_pack(
     specs = render.pages_for(audience.value)
     links = {s.key: context.PageLink(s.key, s.title, s.file) for s in specs}
     pack_context = context.build(loaded, audience, today, links, draft=draft)
-    return RenderedPack(loaded, pack_context, specs, render.render_pack(pack_context))
+    # Two passes: the readability report page scores the patient pages of this very pack.
+    first = {s.key for s in specs if s.key != REPORT_PAGE}
+    markdown = render.render_pack(pack_context, first)
+    for key in readability.PATIENT_PAGES:
+        if key in links:
+            name = links[key].file
+            markdown[name] = readability.explain_first_use(markdown[name])
+    report = readability.report(
+        {key: (links[key].title, markdown[links[key].file]) for key in readability.PATIENT_PAGES},
+        loaded.trust.document.max_reading_age,
+    )
+    if REPORT_PAGE in links:
+        pack_context = dataclasses.replace(pack_context, readability=report)
+        markdown.update(render.render_pack(pack_context, {REPORT_PAGE}))
+    ordered = {s.file: markdown[s.file] for s in specs}
+    return RenderedPack(loaded, pack_context, specs, ordered, report)
 
 
 @dataclass(frozen=True)

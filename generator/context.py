@@ -28,6 +28,7 @@ from generator.model import (
     Status,
 )
 from generator.nations import NATIONS, NationFacts
+from generator.readability import Report
 from generator.rules import RULES
 
 GUIDANCE_PATH = Path(__file__).parent / "data" / "guidance.yml"
@@ -224,6 +225,16 @@ class PackContext:
     deviations: tuple[DeviationView, ...] = doc(
         "Declared departures from the guidance; empty when the pack follows it throughout."
     )
+    accessibility_prepared_on: str = doc(
+        "When the accessibility statement was prepared, as a long date (publication date by default)."
+    )
+    accessibility_reviewed_on: str = doc(
+        "When the accessibility statement was last reviewed, as a long date."
+    )
+    readability: Report | None = doc(
+        "The plain-English scores of the patient pages (reading age, long sentences, passive "
+        "voice, hard words); set only for the staff readability report page, None elsewhere."
+    )
     review_due: bool = doc(
         "True within the warning window before the review date (a 'review due' notice is shown)."
     )
@@ -305,6 +316,12 @@ def build(
     `draft` marks the pack DRAFT whatever its status (a preview of a pack that fails a gate)."""
     trust = loaded.trust
     declared = {(d.rule.value, d.area): d for d in trust.deviations}
+    prepared = (
+        trust.accessibility.statement_prepared_on
+        or trust.document.published_on
+        or trust.document.approved_on
+        or today
+    )
     staff = audience is Audience.STAFF
     d = trust.document
     imaging = _contact(trust.contacts.imaging_department, trust.organisation.department)
@@ -375,7 +392,10 @@ def build(
             published_to_public=Audience.PUBLIC in trust.site.audiences,
         ),
         deviations=tuple(_deviation(d) for d in trust.deviations),
+        readability=None,
         review_due=today >= d.review_by - dt.timedelta(days=d.review_warning_days),
+        accessibility_prepared_on=long_date(prepared),
+        accessibility_reviewed_on=long_date(trust.accessibility.statement_reviewed_on or prepared),
         audience=audience.value,
         is_staff=staff,
         pages=pages,

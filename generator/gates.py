@@ -12,7 +12,9 @@ import os
 from dataclasses import dataclass
 from enum import StrEnum
 
+from generator import readability
 from generator.model import ApprovalRole, Status, Trust
+from generator.readability import Report
 
 
 class ReviewState(StrEnum):
@@ -75,8 +77,9 @@ def _days(count: int) -> str:
     return f"{count} day{'s' if count != 1 else ''}"
 
 
-def check(trust: Trust, today: dt.date) -> GateResult:
-    """Every gate for one pack (guidance 5.16, ISAS PE1(c)): review date and approvals."""
+def check(trust: Trust, today: dt.date, plain_english: Report | None = None) -> GateResult:
+    """Every gate for one pack: review date and approvals (guidance 5.16, ISAS PE1(c)) and,
+    given the pack's readability report, the leaflet's reading age (2.6 to 2.9)."""
     document, name = trust.document, trust.organisation.name
     state = review_state(
         document.status is Status.DRAFT, document.review_by, document.review_warning_days, today
@@ -107,4 +110,6 @@ def check(trust: Trust, today: dt.date) -> GateResult:
                     f"{name}: approved, but no record of {what} ({source}); add it under "
                     f"document.approvals (role: {role.value}) or set status: draft"
                 )
+    if plain_english is not None:
+        failures += readability.failures(name, plain_english)
     return GateResult(state, tuple(failures), tuple(warnings))

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from generator import colour
 from generator.source import SourceFloat, SourceInt
 
 
@@ -68,6 +69,8 @@ Paragraphs = Annotated[
 
 HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s/$.?#][^\s<>\"]*$", max_length=500)]
 Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+BrandColour = Annotated[Colour, AfterValidator(colour.check_on_white)]
+"""A colour that white text sits on and that is used as text on white: 4.5:1 either way."""
 Email = Annotated[
     str, Field(pattern=r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$", max_length=254)
 ]
@@ -182,10 +185,10 @@ class Organisation(StrictModel):
 class Branding(StrictModel):
     """How the pack looks: the organisation's colour and logo."""
 
-    primary_colour: Colour = Field(
+    primary_colour: BrandColour = Field(
         description="Header and heading colour, as #RRGGBB (NHS Blue is #005EB8). White text is drawn on it."
     )
-    accent_colour: Colour | None = Field(
+    accent_colour: BrandColour | None = Field(
         None, description="Colour of links and buttons, as #RRGGBB. Defaults to the primary colour."
     )
     logo: LogoPath = Field(
@@ -246,6 +249,11 @@ class Document(StrictModel):
         ge=1,
         le=365,
         description="How many days before review_by the build starts warning that a review is due (default 90).",
+    )
+    max_reading_age: int = Field(
+        ge=7,
+        le=16,
+        description="Highest reading age allowed for the patient leaflet (default 11; NHS guidance aims for 9 to 11).",
     )
     max_review_years: int = Field(
         ge=1,
@@ -499,6 +507,18 @@ class Site(StrictModel):
         return self
 
 
+class Accessibility(StrictModel):
+    """The accessibility statement's own dates (Public Sector Bodies Accessibility Regulations 2018)."""
+
+    statement_prepared_on: dt.date | None = Field(
+        None,
+        description="When the accessibility statement was first prepared. Defaults to the publication date.",
+    )
+    statement_reviewed_on: dt.date | None = Field(
+        None, description="When it was last reviewed. Defaults to the date it was prepared."
+    )
+
+
 class Trust(StrictModel):
     """One organisation's policy pack on patients recording their care."""
 
@@ -511,6 +531,9 @@ class Trust(StrictModel):
     areas: Areas = Field(description="Local arrangements per clinical area.")
     site: Site = Field(description="Where and for whom the pack is published.")
     policy: Policy = Field(description="Local decisions on which the guidance takes a position.")
+    accessibility: Accessibility = Field(
+        default_factory=Accessibility, description="Dates of the accessibility statement."
+    )
     deviations: list[Deviation] = Field(
         description="Declared departures from the guidance, each justified and approved."
     )

@@ -26,6 +26,8 @@ class NationFacts(BaseModel):
     surveillance_law: str
     accessibility_enforcement_body: str
     accessibility_enforcement_url: str
+    accessibility_complaints_service: str
+    accessibility_complaints_url: str
     accessible_information_standard: bool
     sources: list[str]
 

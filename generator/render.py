@@ -108,11 +108,14 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     return env
 
 
-def render_pack(context: Any) -> dict[str, str]:
-    """Every page of this build as {file name: Markdown}, in navigation order."""
+def render_pack(context: Any, keys: set[str] | None = None) -> dict[str, str]:
+    """Every page of this build (or those whose key is in `keys`) as {file name: Markdown},
+    in navigation order."""
     env = environment()
     rendered: dict[str, str] = {}
     for spec in pages_for(context.audience):
+        if keys is not None and spec.key not in keys:
+            continue
         try:
             template = env.get_template(f"pages/{spec.template}")
             text = template.render(ctx=context, page=spec)

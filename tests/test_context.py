@@ -83,3 +83,54 @@ def test_strict_undefined_names_the_template() -> None:
     env = render.environment()
     with pytest.raises(jinja2.UndefinedError):
         env.from_string("{{ ctx.nothing }}").render(ctx=object())
+
+
+@pytest.mark.parametrize(
+    ("slug", "enforcer", "complaints"),
+    [
+        (
+            "northbridge",
+            "the Equality and Human Rights Commission (EHRC)",
+            "the Equality Advisory and Support Service (EASS)",
+        ),
+        (
+            "glenmoray",
+            "the Equality and Human Rights Commission (EHRC)",
+            "the Equality Advisory and Support Service (EASS)",
+        ),
+        (
+            "afon-teifi",
+            "the Equality and Human Rights Commission (EHRC)",
+            "the Equality Advisory and Support Service (EASS)",
+        ),
+        (
+            "lough-erne",
+            "the Equality Commission for Northern Ireland (ECNI)",
+            "the Equality Commission for Northern Ireland (ECNI)",
+        ),
+    ],
+)
+def test_accessibility_statement_has_every_part_of_the_model(
+    slug: str, enforcer: str, complaints: str
+) -> None:
+    pack = build.render_pack(TRUSTS / slug, Audience.PUBLIC, TODAY)
+    statement = pack.markdown["accessibility.md"]
+    trust = pack.loaded.trust
+    for part in (
+        f"This website is run by {trust.organisation.name}",
+        "## How accessible this website is",  # what is not accessible, and why
+        "## Getting this information in another format",  # alternatives
+        "## Reporting accessibility problems with this website",
+        "## Enforcement procedure",
+        f"[{enforcer}](",
+        f"contact\n[{complaints}](",
+        "### Compliance status",
+        "This website is partially compliant with the",
+        "### Non-accessible content",
+        "## Preparation of this accessibility statement",
+        "This statement was prepared on ",
+        "It was last reviewed on",
+    ):
+        assert part in statement, (slug, part)
+    reach = pack.context.other_formats
+    assert (reach.phone or reach.email) in statement

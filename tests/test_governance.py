@@ -79,6 +79,7 @@ def _document(**changes: object) -> dict[str, object]:
         "review_by": dt.date(2027, 1, 31),
         "review_warning_days": 90,
         "max_review_years": 3,
+        "max_reading_age": 11,
     }
     values.update(changes)
     return values

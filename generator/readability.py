@@ -1,0 +1,217 @@
+"""Plain English for patients: reading age, sentence length, passive voice and hard words.
+
+Patient-facing pages (the leaflet and the notice, with any words a trust adds to them) are
+scored paragraph by paragraph. Reading age is the Flesch-Kincaid grade plus 5 (a UK reading
+age), from textstat. `policypack check` fails when the leaflet's reading age is above the
+trust's target (document.max_reading_age, default 11); the staff build shows the whole report.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import textstat
+import yaml
+
+PATIENT_PAGES = ("patients", "notice")
+"""Keys of the pages written for patients, leaflet first."""
+
+LONG_SENTENCE = 20
+"""NHS style: sentences of about 20 words at most."""
+
+_PASSIVE = re.compile(
+    r"\b(?:am|is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?"
+    r"(\w+ed|given|taken|seen|made|done|shown|known|told|kept|written|sent|heard|held|paid|put)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ParagraphScore:
+    """The scores of one paragraph (or list item) of patient-facing text."""
+
+    page: str
+    text: str
+    words: int
+    longest_sentence: int
+    reading_age: float
+    passive: tuple[str, ...]
+    hard_words: tuple[tuple[str, str], ...]
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What to fix besides the score: a long sentence, passive verbs, words to avoid."""
+        long = (
+            (f"longest sentence {self.longest_sentence} words",)
+            if self.longest_sentence > LONG_SENTENCE
+            else ()
+        )
+        return (
+            long
+            + tuple(f'passive: "{phrase}"' for phrase in self.passive)
+            + tuple(f'"{word}": try "{plain}"' for word, plain in self.hard_words)
+        )
+
+    def describe(self) -> str:
+        """One line for the terminal: scores, then the start of the paragraph."""
+        start = self.text if len(self.text) <= 70 else self.text[:67] + "..."
+        return (
+            f"reading age {self.reading_age:.1f} ({self.words} words, longest sentence "
+            f'{self.longest_sentence}): "{start}"'
+        )
+
+
+@dataclass(frozen=True)
+class PageScore:
+    """One patient-facing page: its reading age as a whole, and each paragraph's scores."""
+
+    key: str
+    title: str
+    reading_age: float
+    paragraphs: tuple[ParagraphScore, ...]
+
+    def worst(self, count: int = 3) -> tuple[ParagraphScore, ...]:
+        scored = [p for p in self.paragraphs if p.words >= 8]
+        return tuple(sorted(scored, key=lambda p: p.reading_age, reverse=True)[:count])
+
+
+@dataclass(frozen=True)
+class Report:
+    """The readability of a pack's patient-facing pages against its target."""
+
+    target: int
+    pages: tuple[PageScore, ...]
+
+    @property
+    def leaflet(self) -> PageScore:
+        return self.pages[0]
+
+    @property
+    def passed(self) -> bool:
+        return self.leaflet.reading_age <= self.target
+
+
+@cache
+def _word_list() -> dict[str, dict[str, str]]:
+    return yaml.safe_load((Path(__file__).parent / "data" / "plain_words.yml").read_text("utf-8"))
+
+
+def hard_words() -> dict[str, str]:
+    """Words to avoid, with plain alternatives (data/plain_words.yml, `avoid`)."""
+    return _word_list()["avoid"]
+
+
+def explained_words() -> dict[str, str]:
+    """Words that stay but are explained at first use (data/plain_words.yml, `explain`)."""
+    return _word_list()["explain"]
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    plural = term[:-1] + "ies" if term.endswith("y") else term + "s"
+    return re.compile(rf"\b(?:{re.escape(plural)}|{re.escape(term)})\b(\*\*)?", re.IGNORECASE)
+
+
+_SKIPPED_SPANS = re.compile(r"\[[^\]]*\]\([^)]*\)|\([^)]*\)|<[^>]*>|`[^`]*`")
+
+
+def explain_first_use(markdown: str) -> str:
+    """Add each `explain` word's meaning in brackets after its first use in body text (not in
+    headings, HTML, tables, links or brackets), unless the text already explains it there."""
+    lines = markdown.split("\n")
+    for term, meaning in explained_words().items():
+        pattern = _term_pattern(term)
+        for number, line in enumerate(lines):
+            if line.lstrip().startswith(("#", "<", "|", "!!!")):
+                continue
+            skipped = [m.span() for m in _SKIPPED_SPANS.finditer(line)]
+            match = next(
+                (
+                    m
+                    for m in pattern.finditer(line)
+                    if not any(start <= m.start() < end for start, end in skipped)
+                ),
+                None,
+            )
+            if match is None:
+                continue
+            if not line[match.end() :].startswith(" ("):
+                lines[number] = f"{line[: match.end()]} ({meaning}){line[match.end() :]}"
+            break
+    return "\n".join(lines)
+
+
+def reading_age(text: str) -> float:
+    """Flesch-Kincaid grade + 5, never below 5."""
+    return max(5.0, round(textstat.flesch_kincaid_grade(text) + 5, 1))
+
+
+def paragraphs(markdown: str) -> list[str]:
+    """The text of each paragraph and list item, without Markdown, HTML or headings."""
+    found = []
+    for block in re.split(r"\n\s*\n", markdown):
+        block = block.strip()
+        if not block or block.startswith(("#", "<", "!!!", "|")):
+            continue
+        block = re.sub(r"\{[^}]*\}", "", block)
+        block = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", block)
+        block = html.unescape(re.sub(r"[*_`]", "", block))
+        # Addresses and numbers are read as a unit, not as hard words.
+        block = re.sub(r"\S+@\S+\.\w+|https?://\S+", "this address", block)
+        block = re.sub(r"\+?\d[\d ]{7,}\d", "this number", block)
+        for item in re.split(r"\n\s*(?:[-+]|\d+\.)\s+", "\n" + block):
+            text = " ".join(item.split()).removeprefix("- ").strip()
+            if text:
+                found.append(text)
+    return found
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?:;])\s+", text) if s.strip()]
+
+
+def score_paragraph(page: str, text: str) -> ParagraphScore:
+    lowered = text.lower()
+    return ParagraphScore(
+        page=page,
+        text=text,
+        words=len(text.split()),
+        longest_sentence=max(len(s.split()) for s in _sentences(text)),
+        reading_age=reading_age(text),
+        passive=tuple(m.group(0) for m in _PASSIVE.finditer(text)),
+        hard_words=tuple(
+            (word, plain)
+            for word, plain in hard_words().items()
+            if re.search(rf"\b{re.escape(word)}\b", lowered)
+        ),
+    )
+
+
+def score_page(key: str, title: str, markdown: str) -> PageScore:
+    texts = paragraphs(markdown)
+    # Score the page as one text; a list item without a full stop still ends a sentence.
+    whole = " ".join(t if t.endswith((".", "?", "!", ":")) else t + "." for t in texts)
+    return PageScore(key, title, reading_age(whole), tuple(score_paragraph(key, t) for t in texts))
+
+
+def report(pages: dict[str, tuple[str, str]], target: int) -> Report:
+    """Score the patient-facing pages; `pages` maps key -> (title, Markdown)."""
+    return Report(
+        target, tuple(score_page(key, *pages[key]) for key in PATIENT_PAGES if key in pages)
+    )
+
+
+def failures(organisation: str, result: Report) -> list[str]:
+    """The plain-English gate: the leaflet's reading age must not be above the target."""
+    if result.passed:
+        return []
+    leaflet = result.leaflet
+    lines = [
+        f'{organisation}: the leaflet "{leaflet.title}" has a reading age of {leaflet.reading_age:.1f}, '
+        f"above the target of {result.target} (document.max_reading_age); simplify these paragraphs first:"
+    ]
+    lines += [f"  {paragraph.describe()}" for paragraph in leaflet.worst()]
+    return ["\n".join(lines)]
