@@ -17,7 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import config, context, pdf, readability, render, site
+from generator import config, context, i18n, pdf, readability, render, site
+from generator.errors import PolicyPackError
+from generator.i18n import N_
 from generator.model import Audience
 
 REPORT_PAGE = "readability"
@@ -39,25 +41,47 @@ class RenderedPack:
 
 
 def render_pack(
-    folder: Path, audience: Audience, today: dt.date, draft: bool = False
+    folder: Path,
+    audience: Audience,
+    today: dt.date,
+    draft: bool = False,
+    language: str = i18n.SOURCE_LANGUAGE,
+    loaded: config.LoadedTrust | None = None,
 ) -> RenderedPack:
-    """Load, validate and render one trust folder to Markdown (no gates: for preview and diff).
-    `draft` marks every page and PDF DRAFT whatever the pack's status."""
-    loaded = config.load(folder)
-    specs = render.pages_for(audience.value)
+    """Load, validate and render one trust folder to Markdown in one language (no gates: for
+    preview and diff). `draft` marks every page and PDF DRAFT whatever the pack's status."""
+    loaded = loaded or config.load(folder)
+    if language not in loaded.languages:
+        raise PolicyPackError(
+            f"{loaded.slug} is not published in {i18n.LANGUAGES[language].english_name} "
+            f"({language}); its site.languages are: {', '.join(loaded.languages)}"
+        )
+    t = i18n.translator(language).gettext
+    specs = tuple(
+        dataclasses.replace(s, title=t(s.title), section=t(s.section) if s.section else None)
+        for s in render.pages_for(audience.value)
+    )
     links = {s.key: context.PageLink(s.key, s.title, s.file) for s in specs}
-    pack_context = context.build(loaded, audience, today, links, draft=draft)
+    pack_context = context.build(loaded, audience, today, links, draft=draft, language=language)
     # Two passes: the readability report page scores the patient pages of this very pack.
     first = {s.key for s in specs if s.key != REPORT_PAGE}
     markdown = render.render_pack(pack_context, first)
-    for key in readability.PATIENT_PAGES:
-        if key in links:
-            name = links[key].file
-            markdown[name] = readability.explain_first_use(markdown[name])
-    report = readability.report(
-        {key: (links[key].title, markdown[links[key].file]) for key in readability.PATIENT_PAGES},
-        loaded.trust.document.max_reading_age,
-    )
+    if language == i18n.SOURCE_LANGUAGE:
+        for key in readability.PATIENT_PAGES:
+            if key in links:
+                name = links[key].file
+                markdown[name] = readability.explain_first_use(markdown[name])
+        report = readability.report(
+            {
+                key: (links[key].title, markdown[links[key].file])
+                for key in readability.PATIENT_PAGES
+            },
+            loaded.trust.document.max_reading_age,
+        )
+    else:
+        # The scores are for the English text (the formulas are English); the translated
+        # report page shows them too.
+        report = render_pack(folder, Audience.PUBLIC, today, draft, loaded=loaded).readability
     if REPORT_PAGE in links:
         pack_context = dataclasses.replace(pack_context, readability=report)
         markdown.update(render.render_pack(pack_context, {REPORT_PAGE}))
@@ -100,7 +124,12 @@ def with_download_links(
     pages = dict(pack.markdown)
     for key in dict.fromkeys(document.spec.page for document in printed):
         name = pack.context.pages[key].file
-        links = [f"- [{d.link}]({DOWNLOADS}/{d.file_name})" for d in printed if d.spec.page == key]
+        language = pack.context.language
+        links = [
+            f"- [{d.link(language)}]({DOWNLOADS}/{d.file_name})"
+            for d in printed
+            if d.spec.page == key
+        ]
         title, _, rest = pages[name].partition("\n")
         block = '<div class="pp-downloads" markdown>\n\n' + "\n".join(links) + "\n\n</div>\n"
         pages[name] = f"{title}\n\n{block}{rest}"
@@ -108,19 +137,21 @@ def with_download_links(
 
 
 def print_documents(
-    pack: RenderedPack, today: dt.date
+    packs: Sequence[RenderedPack], today: dt.date
 ) -> tuple[list[pdf.PrintedDocument], list[str]]:
-    """The pack's PDFs, and a warning for each one longer than it should be."""
-    trust = pack.loaded.trust
+    """The pack's PDFs (in every language of the pack, its first language first), and a
+    warning for each one longer than it should be."""
+    first = packs[0]
+    trust = first.loaded.trust
     dated = (trust.document.published_on or trust.document.approved_on or today).isoformat()
     printed = pdf.render_documents(
-        pack.context, pack.markdown, pack.loaded.slug, pack.loaded.logo_path, dated
+        [(p.context, p.markdown) for p in packs], first.loaded.slug, first.loaded.logo_path, dated
     )
     warnings = [
-        f"{pack.loaded.slug}: the {d.spec.paper} {d.spec.noun} has {d.pages} pages; keep it to "
-        f"{d.spec.max_pages} by shortening what trust.yml adds to it (restrictions, arrangements, explanations)"
+        f"{first.loaded.slug}: the {d.spec.paper} {d.spec.noun} has {d.pages} pages; keep it to "
+        f"{d.max_pages} by shortening what trust.yml adds to it (restrictions, arrangements, explanations)"
         for d in printed
-        if d.spec.max_pages and d.pages > d.spec.max_pages
+        if d.max_pages and d.pages > d.max_pages
     ]
     return printed, warnings
 
@@ -141,7 +172,8 @@ def brand_css(ctx: context.PackContext) -> str:
 
 
 def site_spec(pack: RenderedPack) -> site.SiteSpec:
-    """The engine-neutral description of the pack's site: name, navigation and footer facts."""
+    """The engine-neutral description of the pack's site: name, navigation and footer facts,
+    and the words of the theme's banners and footer in the build's language."""
     ctx = pack.context
     nav: list[object] = []
     sections: dict[str, list[object]] = {}
@@ -155,9 +187,11 @@ def site_spec(pack: RenderedPack) -> site.SiteSpec:
         sections[spec.section].append({spec.title: spec.file})
     return site.SiteSpec(
         site_name=ctx.org.name,
-        site_url=ctx.site_url,
+        site_url=_language_url(ctx.site_url, ctx.language),
         nav=nav,
         logo=ctx.logo_file,
+        language=ctx.language,
+        permalink_title=i18n.translator(ctx.language).gettext(N_("Link to this section")),
         extra={
             "organisation": ctx.org.name,
             "title": ctx.document.title,
@@ -167,31 +201,115 @@ def site_spec(pack: RenderedPack) -> site.SiteSpec:
             "review_by": ctx.document.review_by,
             "review_due": ctx.review_due,
             "audience": ctx.audience,
+            "language": ctx.language,
+            "translation_awaits_review": ctx.translation_awaits_review,
             "accessibility_page": ctx.pages["accessibility"].file.replace(".md", ".html"),
+            "alternates": [
+                {
+                    "lang": other,
+                    "label": i18n.LANGUAGES[other].own_name,
+                    "base": language_folder(other, ctx.language),
+                }
+                for other in ctx.languages
+                if other != ctx.language
+            ],
+            "text": theme_text(ctx),
         },
     )
+
+
+def theme_text(ctx: context.PackContext) -> dict[str, str]:
+    """The theme's own words (banners, document facts, footer), translated."""
+    t = i18n.translator(ctx.language).gettext
+    d = ctx.document
+    facts = {"title": d.title, "version": d.version, "date": d.approved_on, "review": d.review_by}
+    version = (
+        t(N_("%(title)s, version %(version)s (DRAFT)."))
+        if d.is_draft
+        else t(N_("%(title)s, version %(version)s."))
+    )
+    footer = (
+        t(
+            N_(
+                "Published by %(organisation)s. Version %(version)s, approved %(date)s, review by %(review)s."
+            )
+        )
+        if d.approved_on
+        else t(N_("Published by %(organisation)s. Version %(version)s, review by %(review)s."))
+    )
+    return {
+        "draft_label": t(N_("DRAFT")),
+        "draft_banner": t(
+            N_("this policy has not been approved. Do not rely on it or publish it.")
+        ),
+        "review_due_label": t(N_("Review due")),
+        "review_due_banner": t(N_("this policy must be reviewed by %(review)s.")) % facts,
+        "translation_banner": t(
+            N_(
+                "This translation awaits professional review. If anything is unclear, "
+                "please read the English version (the link at the top of the page)."
+            )
+        ),
+        "docinfo_label": t(N_("Document information")),
+        "docinfo_version": version % facts,
+        "docinfo_approved": t(N_("Approved %(date)s.")) % facts if d.approved_on else "",
+        "review_by_label": t(N_("Review by")),
+        "footer": footer % {**facts, "organisation": ctx.org.name},
+        "accessibility": ctx.pages["accessibility"].title,
+        "controls": {  # names for the theme's unnamed controls (policypack.js)
+            "menu": t(N_("Open the navigation menu")),
+            "search": t(N_("Open search")),
+            "dialog": t(N_("Search this site")),
+        },
+    }
+
+
+def language_folder(language: str, from_language: str = i18n.SOURCE_LANGUAGE) -> str:
+    """Where a language's pages are, relative to the pages of `from_language`: English at the
+    pack's root, every other language in a folder named by its code ('cy/')."""
+    up = "" if from_language == i18n.SOURCE_LANGUAGE else "../"
+    return up if language == i18n.SOURCE_LANGUAGE else f"{up}{language}/"
+
+
+def _language_url(url: str | None, language: str) -> str | None:
+    if url is None or language == i18n.SOURCE_LANGUAGE:
+        return url
+    return url.rstrip("/") + f"/{language}/"
 
 
 def build_pack(
     folder: Path, out_root: Path, audience: Audience, today: dt.date, draft: bool = False
 ) -> BuiltPack:
-    """Build one pack into OUT/<slug>/. The previous site stays untouched unless this succeeds.
+    """Build one pack into OUT/<slug>/ (English at its root, each other language in a folder
+    named by its code). The previous site stays untouched unless this succeeds.
     Gates are the caller's business (cli.py); `draft` marks everything DRAFT."""
-    pack = render_pack(folder, audience, today, draft)
-    printed, warnings = print_documents(pack, today)
+    loaded = config.load(folder)
+    packs = [
+        render_pack(folder, audience, today, draft, language, loaded)
+        for language in loaded.languages
+    ]
+    printed, warnings = print_documents(packs, today)
+    english = next(p for p in packs if p.context.language == i18n.SOURCE_LANGUAGE)
     out_root.mkdir(parents=True, exist_ok=True)
-    target = out_root / pack.loaded.slug
-    with tempfile.TemporaryDirectory(prefix=f".{pack.loaded.slug}-", dir=out_root) as work:
+    target = out_root / loaded.slug
+    with tempfile.TemporaryDirectory(prefix=f".{loaded.slug}-", dir=out_root) as work:
         work_dir = Path(work)
-        docs_dir, site_dir = work_dir / "docs", work_dir / "site"
-        docs_dir.mkdir()
-        write_sources(pack, docs_dir, printed)
-        config_path = site.write_config(
-            site_spec(pack), docs_dir, site_dir, work_dir / "mkdocs.yml"
-        )
-        site.build(config_path, build_epoch=calendar.timegm(today.timetuple()))
+        site_dir = work_dir / "site"
+        # English first: its build empties the site folder, then each language adds its own.
+        for pack in sorted(packs, key=lambda p: p.context.language != i18n.SOURCE_LANGUAGE):
+            language = pack.context.language
+            docs_dir = work_dir / f"docs-{language}"
+            docs_dir.mkdir()
+            write_sources(pack, docs_dir, printed)
+            config_path = site.write_config(
+                site_spec(pack),
+                docs_dir,
+                site_dir / language_folder(language),
+                work_dir / f"mkdocs-{language}.yml",
+            )
+            site.build(config_path, build_epoch=calendar.timegm(today.timetuple()))
         (site_dir / MARKER).write_text(
-            json.dumps(_marker(pack), indent=2, sort_keys=True) + "\n", "utf-8"
+            json.dumps(_marker(english), indent=2, sort_keys=True) + "\n", "utf-8"
         )
         _swap_in(site_dir, target)
     return BuiltPack(target, tuple(warnings))

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import __version__, build, config
+from generator import __version__, build, config, i18n
 from generator.errors import ConfigError, ConfigProblem, PolicyPackError
 from generator.model import Audience
 
@@ -83,6 +83,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("trust", type=Path, metavar="TRUST_DIR")
     p.add_argument("--out", type=Path, required=True, help="folder for the Markdown files")
+    p.add_argument(
+        "--language",
+        choices=sorted(i18n.LANGUAGES),
+        default=i18n.SOURCE_LANGUAGE,
+        help="language of the pages (default: en); the pack must be published in it",
+    )
     today_arg(p)
     audience_arg(p)
     p = commands.add_parser("serve", help="live preview that reloads on YAML and template edits")
@@ -241,12 +247,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    pack = build.render_pack(args.trust, Audience(args.audience), _today(args))
+    pack = build.render_pack(
+        args.trust, Audience(args.audience), _today(args), language=args.language
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     for name, text in pack.markdown.items():
         (args.out / name).write_text(text, "utf-8")
     print(
-        f"rendered {len(pack.markdown)} pages of {pack.loaded.slug} ({args.audience}) into {args.out}"
+        f"rendered {len(pack.markdown)} pages of {pack.loaded.slug} ({args.audience}, "
+        f"{args.language}) into {args.out}"
     )
     return 0
 

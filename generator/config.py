@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator import rules, source
+from generator import bilingual, i18n, rules, source
 from generator.errors import ConfigError, ConfigProblem
 from generator.model import Trust
 
@@ -34,6 +34,11 @@ class LoadedTrust:
     folder: Path
     trust: Trust
     logo_path: Path
+    languages: dict[str, Trust] = field(default_factory=dict)
+    """The trust in each of its languages (`site.languages` order); `trust` is the English."""
+
+    def in_language(self, language: str) -> Trust:
+        return self.languages.get(language, self.trust) if self.languages else self.trust
 
 
 @cache
@@ -59,16 +64,60 @@ def load(folder: Path, shown_as: str | None = None) -> LoadedTrust:
             ]
         )
     document = source.read(folder / CONFIG_NAME, shown)
-    merged = merge(defaults(), document.data)
-    try:
-        trust = Trust.model_validate(merged)
-    except ValidationError as error:
-        raise ConfigError(_problems(error, document)) from None
+    trust = _validate(document, i18n.SOURCE_LANGUAGE)
     problems, _ = rules.check(trust)
     if problems:
         raise ConfigError([_located(document, key_path, message) for key_path, message in problems])
+    languages = {
+        str(language): trust
+        if language == i18n.SOURCE_LANGUAGE
+        else _validate(document, str(language))
+        for language in trust.site.languages
+    }
     logo_path = _check_logo(folder, trust, document)
-    return LoadedTrust(slug=folder.resolve().name, folder=folder, trust=trust, logo_path=logo_path)
+    return LoadedTrust(
+        slug=folder.resolve().name,
+        folder=folder,
+        trust=trust,
+        logo_path=logo_path,
+        languages=languages,
+    )
+
+
+def _validate(document: source.SourceDocument, language: str) -> Trust:
+    """The trust in one language: its own text in that language, the defaults translated."""
+    data, per_language, once, problems = bilingual.resolve(document.data, language)
+    try:
+        trust = Trust.model_validate(merge(defaults(), data))
+    except ValidationError as error:
+        raise ConfigError(_problems(error, document)) from None
+    if language != i18n.SOURCE_LANGUAGE or problems:
+        trust, missing = bilingual.localise(trust, language, per_language, once)
+        problems += missing
+    if problems:
+        raise ConfigError(
+            sorted(
+                {_located(document, tuple(map(str, path)), message) for path, message in problems}
+            )
+        )
+    return trust
+
+
+def default_texts() -> list[tuple[tuple[str | int, ...], str]]:
+    """The words people read that come from defaults.yml (standard text to translate)."""
+    stub = {
+        "organisation": {"name": "X", "nation": "england", "type": "nhs-trust"},
+        "branding": {"primary_colour": "#005EB8", "logo": "logo.svg"},
+        "document": {"version": "1", "owner": "X", "review_by": "2030-01-01"},
+        "contacts": {
+            "imaging_department": {"phone": "01632 960000"},
+            "patient_advice": {"phone": "01632 960000"},
+            "data_protection_officer": {"phone": "01632 960000"},
+        },
+    }
+    trust = Trust.model_validate(merge(defaults(), stub))
+    _, _, written, _ = bilingual.resolve(stub, i18n.SOURCE_LANGUAGE)
+    return [(path, text) for path, text in bilingual.text_fields(trust) if path not in written]
 
 
 def _located(

@@ -7,7 +7,9 @@ documented and that templates use nothing else.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -15,8 +17,9 @@ from typing import Any
 
 import yaml
 
-from generator import __version__
+from generator import __version__, i18n
 from generator.config import LoadedTrust
+from generator.i18n import N_
 from generator.model import (
     Audience,
     Contact,
@@ -33,25 +36,10 @@ from generator.rules import RULES
 
 GUIDANCE_PATH = Path(__file__).parent / "data" / "guidance.yml"
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 def long_date(day: dt.date | None) -> str:
     """'1 March 2027', the GOV.UK style, the same on every machine (no locale)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else ""
+    return i18n.translator(i18n.SOURCE_LANGUAGE).long_date(day)
 
 
 def doc(text: str) -> Any:
@@ -238,6 +226,13 @@ class PackContext:
     review_due: bool = doc(
         "True within the warning window before the review date (a 'review due' notice is shown)."
     )
+    language: str = doc("Language of this build's pages: 'en' or 'cy'.")
+    languages: tuple[str, ...] = doc(
+        "Every language the pack is published in, the organisation's first choice first."
+    )
+    translation_awaits_review: bool = doc(
+        "True on a translated build whose translation no reviewer has yet checked."
+    )
     audience: str = doc("'public' or 'staff'.")
     is_staff: bool = doc("True in the staff (intranet) build.")
     pages: dict[str, PageLink] = doc(
@@ -254,38 +249,48 @@ class PackContext:
 # Fixed order and wording of the clinical areas; trust.yml holds only the local choices.
 AREA_TITLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "clinical_discussions": (
-        "Clinical discussions",
-        "Talking about your results or treatment",
+        N_("Clinical discussions"),
+        N_("Talking about your results or treatment"),
         ("2.6", "2.7", "4.1", "5.1"),
     ),
-    "general_imaging": ("General imaging (X-ray), including children", "X-rays", ("4.3", "5.9")),
-    "ct": ("CT", "CT scans", ("5.6", "5.9")),
-    "mri": ("MRI", "MRI scans", ("5.6", "5.9")),
+    "general_imaging": (
+        N_("General imaging (X-ray), including children"),
+        N_("X-rays"),
+        ("4.3", "5.9"),
+    ),
+    "ct": (N_("CT"), N_("CT scans"), ("5.6", "5.9")),
+    "mri": (N_("MRI"), N_("MRI scans"), ("5.6", "5.9")),
     "ultrasound": (
-        "Obstetric and other ultrasound",
-        "Ultrasound scans, including pregnancy scans",
+        N_("Obstetric and other ultrasound"),
+        N_("Ultrasound scans, including pregnancy scans"),
         ("1.4", "4.2", "5.3", "5.15"),
     ),
-    "interventional": ("Interventional procedures", "Procedures such as biopsies", ("5.6", "5.9")),
+    "interventional": (
+        N_("Interventional procedures"),
+        N_("Procedures such as biopsies"),
+        ("5.6", "5.9"),
+    ),
     "nuclear_medicine": (
-        "Nuclear medicine and PET-CT",
-        "Nuclear medicine and PET-CT scans",
+        N_("Nuclear medicine and PET-CT"),
+        N_("Nuclear medicine and PET-CT scans"),
         ("5.6", "5.9"),
     ),
     "screening": (
-        "Breast and other screening",
-        "Breast and other screening",
+        N_("Breast and other screening"),
+        N_("Breast and other screening"),
         ("1.3", "2.3", "5.11"),
     ),
-    "radiotherapy": ("Radiotherapy", "Radiotherapy", ("4.4", "5.9")),
+    "radiotherapy": (N_("Radiotherapy"), N_("Radiotherapy"), ("4.4", "5.9")),
 }
 
+STATUS_LABELS = {Status.DRAFT: N_("Draft"), Status.APPROVED: N_("Approved")}
+
 APPROVAL_LABELS = {
-    "governance": "Approval for publication",
-    "data-protection-officer": "Data protection officer's agreement",
-    "staff-consultation": "Staff consultation",
-    "patient-group": "Patient group involvement",
-    "equality-impact-assessment": "Equality impact assessment",
+    "governance": N_("Approval for publication"),
+    "data-protection-officer": N_("Data protection officer's agreement"),
+    "staff-consultation": N_("Staff consultation"),
+    "patient-group": N_("Patient group involvement"),
+    "equality-impact-assessment": N_("Equality impact assessment"),
 }
 
 
@@ -311,10 +316,15 @@ def build(
     today: dt.date,
     pages: dict[str, PageLink],
     draft: bool = False,
+    language: str = i18n.SOURCE_LANGUAGE,
 ) -> PackContext:
     """The context for one build of one pack, for one audience, judged against `today`.
-    `draft` marks the pack DRAFT whatever its status (a preview of a pack that fails a gate)."""
-    trust = loaded.trust
+    `draft` marks the pack DRAFT whatever its status (a preview of a pack that fails a gate).
+    `language` picks the trust's own text in that language and translates the standard text."""
+    trust = loaded.in_language(language)
+    translator = i18n.translator(language)
+    t = translator.gettext
+    long_date = translator.long_date
     declared = {(d.rule.value, d.area): d for d in trust.deviations}
     prepared = (
         trust.accessibility.statement_prepared_on
@@ -327,6 +337,7 @@ def build(
     imaging = _contact(trust.contacts.imaging_department, trust.organisation.department)
     areas, missing = [], []
     for key, (title, patient_title, cites) in AREA_TITLES.items():
+        title, patient_title = t(title), t(patient_title)
         area = getattr(trust.areas, key)
         if not area.provided:
             missing.append(title)
@@ -347,12 +358,12 @@ def build(
         )
     return PackContext(
         org=trust.organisation,
-        nation=NATIONS[trust.organisation.nation],
+        nation=_translated_facts(NATIONS[trust.organisation.nation], t),
         document=DocumentView(
             title=d.title,
             version=d.version,
             is_draft=draft or d.status is Status.DRAFT,
-            status=d.status.value.capitalize(),
+            status=t(STATUS_LABELS[d.status]),
             owner=d.owner,
             approved_by=d.approved_by,
             approved_on=long_date(d.approved_on),
@@ -361,7 +372,7 @@ def build(
             review_by_iso=d.review_by.isoformat(),
             approvals=tuple(
                 ApprovalView(
-                    a.role.value, APPROVAL_LABELS[a.role.value], a.by, long_date(a.date), a.note
+                    a.role.value, t(APPROVAL_LABELS[a.role.value]), a.by, long_date(a.date), a.note
                 )
                 for a in d.approvals
             ),
@@ -370,13 +381,14 @@ def build(
         primary_colour=trust.branding.primary_colour.upper(),
         accent_colour=(trust.branding.accent_colour or trust.branding.primary_colour).upper(),
         logo_file="assets/" + logo_site_name(loaded),
-        logo_alt=trust.branding.logo_alt or f"{trust.organisation.name} logo",
+        logo_alt=trust.branding.logo_alt
+        or t(N_("%(name)s logo")) % {"name": trust.organisation.name},
         imaging=imaging,
         patient_advice=_contact(
             trust.contacts.patient_advice,
-            NATIONS[trust.organisation.nation].own_patient_advice_team,
+            t(NATIONS[trust.organisation.nation].own_patient_advice_team),
         ),
-        dpo=_contact(trust.contacts.data_protection_officer, "Data protection officer"),
+        dpo=_contact(trust.contacts.data_protection_officer, t(N_("Data protection officer"))),
         other_formats=_contact(trust.contacts.other_formats, imaging.name)
         if trust.contacts.other_formats
         else imaging,
@@ -391,15 +403,22 @@ def build(
             covert_explanation=_explanation(declared, "stop-care-after-covert-recording"),
             published_to_public=Audience.PUBLIC in trust.site.audiences,
         ),
-        deviations=tuple(_deviation(d) for d in trust.deviations),
+        deviations=tuple(_deviation(d, translator) for d in trust.deviations),
         readability=None,
         review_due=today >= d.review_by - dt.timedelta(days=d.review_warning_days),
         accessibility_prepared_on=long_date(prepared),
         accessibility_reviewed_on=long_date(trust.accessibility.statement_reviewed_on or prepared),
+        language=language,
+        languages=tuple(str(code) for code in trust.site.languages),
+        translation_awaits_review=language != i18n.SOURCE_LANGUAGE
+        and language not in trust.site.translation_reviews,
         audience=audience.value,
         is_staff=staff,
         pages=pages,
-        recommendations=recommendations(),
+        recommendations=tuple(
+            dataclasses.replace(r, topic=t(r.topic), summary=t(r.summary), how=t(r.how))
+            for r in recommendations()
+        ),
         site_url=trust.site.url,
         built_on=long_date(today),
         generator_version=__version__,
@@ -413,19 +432,25 @@ def _explanation(
     return deviation.explanation if deviation else None
 
 
-def _deviation(deviation: Deviation) -> DeviationView:
+def _deviation(deviation: Deviation, translator: i18n.Translator) -> DeviationView:
     rule = RULES[deviation.rule]
+    t = translator.gettext
     return DeviationView(
         rule=rule.id.value,
-        title=rule.title,
+        title=t(rule.title),
         paragraphs=rule.paragraphs,
-        guidance=rule.guidance,
-        area=AREA_TITLES[deviation.area][0] if deviation.area else None,
+        guidance=t(rule.guidance),
+        area=t(AREA_TITLES[deviation.area][0]) if deviation.area else None,
         justification=deviation.justification,
         explanation=deviation.explanation,
         approved_by=deviation.approved_by,
-        approved_on=long_date(deviation.approved_on),
+        approved_on=translator.long_date(deviation.approved_on),
     )
+
+
+def _translated_facts(facts: NationFacts, t: Callable[[str], str]) -> NationFacts:
+    """The nation's facts with the words people read in the build's language."""
+    return facts.model_copy(update={name: t(getattr(facts, name)) for name in i18n.NATION_TEXT})
 
 
 def logo_site_name(loaded: LoadedTrust) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import build, render
+from generator import build, i18n
 from generator.config import CONFIG_NAME
 from generator.errors import PolicyPackError
 from generator.model import Audience, Trust
@@ -62,16 +62,36 @@ class PackDiff:
 
 
 def compare(old: Path, new: Path, audience: Audience, today: dt.date) -> PackDiff:
-    """Render both trust folders and compare them page by page."""
+    """Render both trust folders and compare them page by page, in every language of the
+    new pack (a translated page is shown as `cy/patients.md`)."""
     before = build.render_pack(old, audience, today)
     after = build.render_pack(new, audience, today)
-    titles = {spec.file: spec.title for spec in render.page_specs()}
     pages = []
-    for file in dict.fromkeys([*before.markdown, *after.markdown]):
-        hunks, count = _hunks(before.markdown.get(file, ""), after.markdown.get(file, ""))
-        if hunks:
-            pages.append(PageChange(titles.get(file, file), file, count, tuple(hunks)))
-    changed = _changed_paths(before.loaded.trust, after.loaded.trust)
+    changed: list[str] = []
+    for language in after.loaded.languages:
+        if language == i18n.SOURCE_LANGUAGE:
+            old_pack, new_pack, folder, suffix = before, after, "", ""
+        else:
+            new_pack = build.render_pack(
+                new, audience, today, language=language, loaded=after.loaded
+            )
+            old_pack = (
+                build.render_pack(old, audience, today, language=language, loaded=before.loaded)
+                if language in before.loaded.languages
+                else None
+            )
+            folder, suffix = f"{language}/", f" ({i18n.LANGUAGES[language].own_name})"
+        old_pages = old_pack.markdown if old_pack else {}
+        titles = {spec.file: spec.title for spec in new_pack.pages}
+        for file in dict.fromkeys([*old_pages, *new_pack.markdown]):
+            hunks, count = _hunks(old_pages.get(file, ""), new_pack.markdown.get(file, ""))
+            if hunks:
+                title = titles.get(file, file) + suffix
+                pages.append(PageChange(title, folder + file, count, tuple(hunks)))
+        old_trust = before.loaded.languages.get(language)
+        if old_trust is not None:
+            changed += _changed_paths(old_trust, after.loaded.languages[language])
+    changed = list(dict.fromkeys(changed))
     substantive = tuple(p for p in changed if _SUBSTANTIVE.match(p) or not _EDITORIAL.match(p))
     editorial = tuple(p for p in changed if p not in substantive)
     return PackDiff(tuple(pages), substantive if pages else (), editorial if pages else ())

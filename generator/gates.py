@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from enum import StrEnum
 
-from generator import readability
+from generator import i18n, readability
 from generator.model import ApprovalRole, Status, Trust
 from generator.readability import Report
 
@@ -110,6 +110,14 @@ def check(trust: Trust, today: dt.date, plain_english: Report | None = None) -> 
                     f"{name}: approved, but no record of {what} ({source}); add it under "
                     f"document.approvals (role: {role.value}) or set status: draft"
                 )
+    for language in trust.site.languages:
+        if language != i18n.SOURCE_LANGUAGE and language not in trust.site.translation_reviews:
+            language_name = i18n.LANGUAGES[language].english_name
+            warnings.append(
+                f"{name}: the {language_name} text awaits professional review, and its pages "
+                f"say so; record the reviewer under site.translation_reviews.{language} "
+                "(reviewed_by, reviewed_on)"
+            )
     if plain_english is not None:
         failures += readability.failures(name, plain_english)
     return GateResult(state, tuple(failures), tuple(warnings))

@@ -51,8 +51,15 @@ def _inside_folder(value: str) -> str:
     return value
 
 
+class _TextMarker:
+    """Marks a field type as words people read (translated in a multilingual pack)."""
+
+
+TEXT = _TextMarker()
+
 Line = Annotated[
     str,
+    TEXT,
     BeforeValidator(_as_written),
     AfterValidator(_single_line),
     Field(min_length=1, max_length=300),
@@ -61,6 +68,7 @@ Line = Annotated[
 
 Paragraphs = Annotated[
     str,
+    TEXT,
     BeforeValidator(_as_written),
     AfterValidator(_tidy_paragraphs),
     Field(min_length=1, max_length=4000),
@@ -489,6 +497,25 @@ class Deviation(StrictModel):
         return self
 
 
+class LanguageCode(StrEnum):
+    """A language a pack can be published in."""
+
+    EN = "en"
+    CY = "cy"
+
+
+class TranslationReview(StrictModel):
+    """A professional check of one language's text."""
+
+    # Not shown on the pages, so written once (not in each language).
+    reviewed_by: str = Field(
+        min_length=1,
+        max_length=300,
+        description="Who reviewed the translation, e.g. 'Welsh Language Services'.",
+    )
+    reviewed_on: dt.date = Field(description="When it was reviewed (YYYY-MM-DD).")
+
+
 class Site(StrictModel):
     """Where and for whom the pack is published."""
 
@@ -499,11 +526,32 @@ class Site(StrictModel):
     audiences: list[Audience] = Field(
         description="Which sites are built: 'public' (internet) and 'staff' (intranet, adds staff pages and internal contacts)."
     )
+    languages: list[LanguageCode] = Field(
+        default_factory=lambda: [LanguageCode.EN],
+        description=(
+            "Languages the pack is published in, your first choice first, e.g. [cy, en] for a "
+            "Welsh organisation. With more than one, write each piece of your own text as "
+            "`{en: ..., cy: ...}`."
+        ),
+    )
+    translation_reviews: dict[LanguageCode, TranslationReview] = Field(
+        default_factory=dict,
+        description=(
+            "Who checked each translation and when, e.g. `cy: {reviewed_by: ..., reviewed_on: ...}`. "
+            "Until a language has a reviewer, its pages say the translation awaits professional review."
+        ),
+    )
 
     @model_validator(mode="after")
     def _some_audience(self) -> Site:
         if not self.audiences:
             raise ValueError("audiences: name at least one of public, staff")
+        if LanguageCode.EN not in self.languages:
+            raise ValueError(
+                "languages: must include en (the guidance and our standard text are English first)"
+            )
+        if len(set(self.languages)) != len(self.languages):
+            raise ValueError("languages: name each language once")
         return self
 
 

@@ -9,17 +9,21 @@ bytes: dates come from the pack, and the file identifier from its content.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import markdown as md
+from markupsafe import Markup
 
-from generator import render, resources, site
+from generator import i18n, render, resources, site
 from generator.context import PackContext
+from generator.i18n import N_
 
 FONTS_CSS = resources.THEME_OVERRIDES / "assets" / "stylesheets" / "fonts.css"
 
@@ -39,11 +43,11 @@ class PrintSpec:
 
 PRINTS: tuple[PrintSpec, ...] = (
     PrintSpec(
-        "leaflet-a5", "patients", "A5", "leaflet", "leaflet", "Print this leaflet", max_pages=4
+        "leaflet-a5", "patients", "A5", "leaflet", "leaflet", N_("Print this leaflet"), max_pages=4
     ),
-    PrintSpec("leaflet-a4", "patients", "A4", "leaflet", "leaflet", "Print this leaflet"),
-    PrintSpec("notice", "notice", "A4", "notice", "notice", "Print this notice", max_pages=1),
-    PrintSpec("quick-guide", "quick_guide", "A4", "guide", "guide", "Print this guide"),
+    PrintSpec("leaflet-a4", "patients", "A4", "leaflet", "leaflet", N_("Print this leaflet")),
+    PrintSpec("notice", "notice", "A4", "notice", "notice", N_("Print this notice"), max_pages=1),
+    PrintSpec("quick-guide", "quick_guide", "A4", "guide", "guide", N_("Print this guide")),
 )
 
 
@@ -55,14 +59,31 @@ class PrintedDocument:
     file_name: str
     pdf: bytes
     pages: int
+    languages: tuple[str, ...] = (i18n.SOURCE_LANGUAGE,)
 
     @property
-    def link(self) -> str:
-        """'Print this leaflet (PDF, A5, 2 pages, 140 KB)', the GOV.UK way."""
-        pages = f"{self.pages} page{'s' if self.pages != 1 else ''}"
-        return (
-            f"{self.spec.link_text} (PDF, {self.spec.paper}, {pages}, {human_size(len(self.pdf))})"
-        )
+    def max_pages(self) -> int | None:
+        """The page limit: the spec's, for each language the document holds."""
+        return self.spec.max_pages * len(self.languages) if self.spec.max_pages else None
+
+    def link(self, language: str = i18n.SOURCE_LANGUAGE) -> str:
+        """'Print this leaflet (PDF, A5, 2 pages, 140 KB)', the GOV.UK way, in `language`."""
+        t = i18n.translator(language).gettext
+        facts = {"paper": self.spec.paper, "pages": self.pages, "size": human_size(len(self.pdf))}
+        if len(self.languages) > 1:
+            names = " / ".join(i18n.LANGUAGES[code].own_name for code in self.languages)
+            return t(
+                N_("%(action)s in %(languages)s (PDF, %(paper)s, %(pages)s pages, %(size)s)")
+            ) % {**facts, "action": t(self.spec.link_text), "languages": names}
+        if self.pages == 1:
+            return t(N_("%(action)s (PDF, %(paper)s, 1 page, %(size)s)")) % {
+                **facts,
+                "action": t(self.spec.link_text),
+            }
+        return t(N_("%(action)s (PDF, %(paper)s, %(pages)s pages, %(size)s)")) % {
+            **facts,
+            "action": t(self.spec.link_text),
+        }
 
 
 def human_size(size: int) -> str:
@@ -73,28 +94,57 @@ def human_size(size: int) -> str:
 
 
 def render_documents(
-    ctx: PackContext, markdown_pages: dict[str, str], slug: str, logo: Path, dated: str
+    parts: Sequence[tuple[PackContext, dict[str, str]]], slug: str, logo: Path, dated: str
 ) -> list[PrintedDocument]:
-    """Every printable document of a pack, in PRINTS order."""
+    """Every printable document of a pack, in PRINTS order. `parts` holds each language's
+    context and Markdown pages, the pack's first language first; a document holds them all."""
     from weasyprint import HTML  # imported here: only builds that print pay for it
 
+    first = parts[0][0]
+    languages = tuple(ctx.language for ctx, _ in parts)
     documents = []
     for spec in PRINTS:
-        if spec.page not in ctx.pages:
+        if spec.page not in first.pages:
             continue
-        page = ctx.pages[spec.page]
-        body = _markdown_to_html(markdown_pages[page.file], ctx)
+        bodies = []
+        for ctx, markdown_pages in parts:
+            page = ctx.pages[spec.page]
+            bodies.append(
+                render.html_environment(ctx.language)
+                .get_template("print/part.html.j2")
+                .render(
+                    ctx=ctx,
+                    spec=spec,
+                    title=page.title,
+                    body=_markdown_to_html(markdown_pages[page.file], ctx),
+                    logo_uri=logo.resolve().as_uri(),
+                    bilingual=len(parts) > 1,
+                )
+            )
+        titles = [ctx.pages[spec.page].title for ctx, _ in parts]
         html = (
             render.html_environment()
             .get_template("print/document.html.j2")
             .render(
-                ctx=ctx,
                 spec=spec,
-                lang="en",
-                title=page.title,
-                body=body,
+                lang=first.language,
+                title=" / ".join(titles),
+                author=" / ".join(dict.fromkeys(ctx.org.name for ctx, _ in parts)),
+                description=" / ".join(
+                    f"{ctx.document.title}, {ctx.document.version}" for ctx, _ in parts
+                ),
+                generator_version=first.generator_version,
+                brand=first.primary_colour,
+                draft=" / ".join(
+                    dict.fromkeys(
+                        i18n.translator(c.language).gettext(N_("DRAFT")) for c, _ in parts
+                    )
+                )
+                if first.document.is_draft
+                else "",
+                page_numbers=[(code, Markup(_page_numbers(code))) for code in languages],
+                parts=[Markup(body) for body in bodies],
                 dated=dated,
-                logo_uri=logo.resolve().as_uri(),
                 fonts_css=FONTS_CSS.as_uri(),
                 print_css=resources.find_template_file("print/print.css").as_uri(),
             )
@@ -102,8 +152,18 @@ def render_documents(
         document = HTML(string=html).render(font_config=_font_config())
         identifier = _identifier(html, logo)
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
-        documents.append(PrintedDocument(spec, f"{slug}-{spec.key}.pdf", pdf, len(document.pages)))
+        documents.append(
+            PrintedDocument(spec, f"{slug}-{spec.key}.pdf", pdf, len(document.pages), languages)
+        )
     return documents
+
+
+def _page_numbers(language: str) -> str:
+    """The CSS content that numbers the pages in `language`: 'Page 1 of 4'."""
+    words = i18n.translator(language).gettext(N_("Page %(page)s of %(pages)s"))
+    before, _, rest = words.partition("%(page)s")
+    middle, _, after = rest.partition("%(pages)s")
+    return f"{json.dumps(before)} counter(page) {json.dumps(middle)} counter(pages) {json.dumps(after)}"
 
 
 def _identifier(html: str, logo: Path) -> bytes:

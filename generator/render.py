@@ -7,6 +7,7 @@ trust.yml is always shown as text: it can never become a link, a heading, HTML o
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -14,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.ext
 import yaml
 from markupsafe import Markup
 
-from generator import resources
+from generator import i18n, resources
 from generator.errors import TemplateError
 
 
@@ -86,14 +88,34 @@ def _finalize(value: Any) -> Any:
     return escape_markdown(value)
 
 
-def environment() -> jinja2.Environment:
-    """The one Jinja environment: strict about undefined names, escaping everything it prints.
-    Templates are looked up in the project's own policy_templates/ first, then the shipped ones."""
-    return _environment(resources.template_dirs())
+def environment(language: str = i18n.SOURCE_LANGUAGE) -> jinja2.Environment:
+    """The one Jinja environment (per language): strict about undefined names, escaping
+    everything it prints, translating `{% trans %}` blocks and `_()` strictly. Templates are
+    looked up in the project's own policy_templates/ first, then the shipped ones."""
+    return _environment(resources.template_dirs(), language)
+
+
+def _gettext(translator: i18n.Translator) -> Any:
+    """New-style gettext: the translation, with each variable escaped as Markdown text (a
+    macro's Markup passes as it is), so trust text inside a sentence stays text."""
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        text = Markup(translator.gettext(message))
+        return text % {k: _finalize(v) for k, v in variables.items()}
+
+    return gettext
+
+
+class _Translations(jinja2.ext.InternationalizationExtension):
+    """Jinja's i18n extension, except that the line break after `{% endtrans %}` is kept: a
+    translated sentence ends its line like any other text (trim_blocks would join the lines)."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return re.sub(r"(\{%\s*endtrans\s*)%\}", r"\1+%}", source)
 
 
 @cache
-def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+def _environment(template_dirs: tuple[Path, ...], language: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         undefined=jinja2.StrictUndefined,
@@ -102,23 +124,32 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=[_Translations],
     )
+    env.policies["ext.i18n.trimmed"] = True  # a block's line breaks are not part of its text
+    translator = i18n.translator(language)
+    gettext = _gettext(translator)
+    env.globals.update(_=gettext, gettext=gettext)
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.filters["paragraphs"] = paragraphs
     env.filters["text"] = escape_markdown
+    env.filters["long_date"] = translator.long_date
     return env
 
 
 def render_pack(context: Any, keys: set[str] | None = None) -> dict[str, str]:
     """Every page of this build (or those whose key is in `keys`) as {file name: Markdown},
     in navigation order."""
-    env = environment()
+    env = environment(context.language)
     rendered: dict[str, str] = {}
     for spec in pages_for(context.audience):
         if keys is not None and spec.key not in keys:
             continue
         try:
             template = env.get_template(f"pages/{spec.template}")
-            text = template.render(ctx=context, page=spec)
+            # The page as this build names it (its title translated).
+            page = dataclasses.replace(spec, title=context.pages[spec.key].title)
+            text = template.render(ctx=context, page=page)
         except jinja2.TemplateSyntaxError as error:
             raise TemplateError(
                 f"{error.filename or error.name}:{error.lineno}: {error.message}"
@@ -136,16 +167,24 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def html_environment() -> jinja2.Environment:
-    """For the few pages we write as HTML ourselves (the index of packs): HTML autoescaping."""
-    return _html_environment(resources.template_dirs())
+def html_environment(language: str = i18n.SOURCE_LANGUAGE) -> jinja2.Environment:
+    """For what we write as HTML ourselves (print documents, the index of packs): HTML
+    autoescaping, with `{% trans %}` and `_()` translating into `language`."""
+    return _html_environment(resources.template_dirs(), language)
 
 
 @cache
-def _html_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
-    return jinja2.Environment(
+def _html_environment(template_dirs: tuple[Path, ...], language: str) -> jinja2.Environment:
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         keep_trailing_newline=True,
+        extensions=[_Translations],
     )
+    env.policies["ext.i18n.trimmed"] = True
+    translator = i18n.translator(language)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        translator.gettext, lambda s, p, n: translator.gettext(s if n == 1 else p), newstyle=True
+    )
+    return env

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.i18n import N_
 from generator.model import Audience, DeviationRule, Permission, Recording, Trust
 
 
@@ -29,32 +30,36 @@ RULES: dict[DeviationRule, Rule] = {
         Rule(
             DeviationRule.NO_RECORDING,
             ("2.11", "5.1"),
-            "No recording in a whole service",
-            "patients may record their care; only places or moments can be restricted, for safety, privacy or concentration",
+            N_("No recording in a whole service"),
+            N_(
+                "patients may record their care; only places or moments can be restricted, for safety, privacy or concentration"
+            ),
         ),
         Rule(
             DeviationRule.WRITTEN_PERMISSION,
             ("2.11", "5.1"),
-            "Written permission required",
-            "patients do not need permission to record; a polite spoken request is enough",
+            N_("Written permission required"),
+            N_("patients do not need permission to record; a polite spoken request is enough"),
         ),
         Rule(
             DeviationRule.NO_HEALTH_RECORD_NOTE,
             ("5.7",),
-            "No note in the health record",
-            "patients are told that a note of their recording is made in their health record",
+            N_("No note in the health record"),
+            N_("patients are told that a note of their recording is made in their health record"),
         ),
         Rule(
             DeviationRule.STOP_CARE_AFTER_COVERT_RECORDING,
             ("2.11",),
-            "Care may stop after a secret recording",
-            "finding that a patient recorded secretly does not justify refusing to continue their care",
+            N_("Care may stop after a secret recording"),
+            N_(
+                "finding that a patient recorded secretly does not justify refusing to continue their care"
+            ),
         ),
         Rule(
             DeviationRule.NOT_PUBLIC,
             ("5.8",),
-            "Policy not published to the public",
-            "the policy is made available to the public",
+            N_("Policy not published to the public"),
+            N_("the policy is made available to the public"),
         ),
     )
 }

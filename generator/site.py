@@ -35,6 +35,9 @@ class SiteSpec:
     nav: list[Any]
     logo: str
     language: str = "en"
+    permalink_title: str | None = None
+    """The title of the section links beside headings, in the site's language (None: the base
+    config's)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -56,6 +59,19 @@ def write_config(spec: SiteSpec, docs_dir: Path, site_dir: Path, config_path: Pa
         "nav": spec.nav,
         "extra": {"policypack": spec.extra},
     }
+    if spec.permalink_title:
+        names, configs = markdown_extensions()
+        configs["toc"] = {**configs.get("toc", {}), "permalink_title": spec.permalink_title}
+        config["markdown_extensions"] = [
+            {name: configs[name]} if name in configs else name for name in names
+        ]
+    if spec.extra.get("alternates"):
+        # Material shows its language selector only when `extra.alternate` is set; our
+        # partials/alternate.html replaces it with a link to the same page in each language.
+        config["extra"]["alternate"] = [
+            {"name": other["label"], "link": other["base"] or "./", "lang": other["lang"]}
+            for other in spec.extra["alternates"]
+        ]
     if spec.site_url:
         config["site_url"] = spec.site_url
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")

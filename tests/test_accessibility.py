@@ -69,8 +69,10 @@ def test_no_axe_violations_on_any_page(
     browser, mounted, built_sites, audience: str, slug: str
 ) -> None:
     axe = axe_source()
-    pages = sorted(p.name for p in (built_sites[audience] / slug).glob("*.html"))
-    assert len(pages) >= 14
+    root = built_sites[audience] / slug
+    # Every page in every language: English at the pack's root, Welsh under cy/.
+    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
+    assert len(pages) >= 14 * (2 if (root / "cy").is_dir() else 1)
     page = browser.new_page()
     problems = []
     with serve_folder(mounted[audience, slug]) as base:
@@ -103,4 +105,36 @@ def test_keyboard_skip_link_focus_and_search(browser, mounted) -> None:
             pytest.fail("the search box cannot be reached with the Tab key")
         page.keyboard.type("scanner")
         page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.close()
+
+
+def test_language_switch_reached_by_keyboard_goes_to_the_same_page(browser, mounted) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with serve_folder(mounted["public", "afon-teifi"]) as base:
+        page.goto(f"{base}/{mount_path('afon-teifi')}/patients.html")
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.matches('a.pp-language')"):
+                break
+        else:
+            pytest.fail("the language switch cannot be reached with the Tab key")
+        outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none", "focus on the language switch must be visible"
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/cy/patients.html")
+        assert page.evaluate("() => document.documentElement.lang") == "cy"
+        assert page.locator("h1").first.inner_text().startswith("A gaf i recordio fy apwyntiad?")
+        assert page.locator("h2 a.headerlink").first.get_attribute("title") == "Dolen i'r adran hon"
+        # Welsh search finds Welsh words, diacritics included.
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("caniatâd")
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        assert page.locator(".md-search[role=dialog]").get_attribute("aria-label") == (
+            "Chwilio'r wefan hon"
+        )
+        page.keyboard.press("Escape")
+        # And back to the same page in English.
+        page.locator("a.pp-language").click()
+        page.wait_for_function("() => document.documentElement.lang === 'en'")
+        assert page.url.endswith("/patients.html") and "/cy/" not in page.url
     page.close()

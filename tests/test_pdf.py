@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator import config, pdf
-from generator.context import long_date
+from generator import config, i18n, pdf
 
 from .conftest import EXAMPLES, ROOT, TRUSTS
 from .pdfs import embedded_fonts, page_texts, structure, text_runs
@@ -25,27 +24,64 @@ def pdf_path(built_sites, slug: str, key: str, audience: str = "public") -> Path
     return built_sites[audience] / slug / "downloads" / f"{slug}-{key}.pdf"
 
 
+def _facts(slug: str, language: str, number: int, pages: int) -> list[str]:
+    """What every page of a document must show, in `language`."""
+    loaded = config.load(TRUSTS / slug)
+    trust = loaded.languages[language]
+    translator = i18n.translator(language)
+    t = translator.gettext
+    published = trust.document.published_on or trust.document.approved_on
+    return [
+        trust.organisation.short_name or trust.organisation.name,
+        t("Version %(version)s") % {"version": trust.document.version},
+        t("Review by %(date)s") % {"date": translator.long_date(trust.document.review_by)},
+        t("Published %(date)s") % {"date": translator.long_date(published)}
+        if published
+        else t("Not yet published"),
+        t("Page %(page)s of %(pages)s") % {"page": number, "pages": pages},
+    ]
+
+
+def _language_of_each_page(slug: str, texts: list[str]) -> list[str]:
+    """Which language each page is in, by its footer; a page must be in exactly one."""
+    found = []
+    for number, text in enumerate(texts, start=1):
+        matching = [
+            language
+            for language in config.load(TRUSTS / slug).languages
+            if all(fact in text for fact in _facts(slug, language, number, len(texts)))
+        ]
+        assert len(matching) == 1, (slug, number, matching, text[-300:])
+        found.append(matching[0])
+    return found
+
+
 @pytest.mark.parametrize("slug", EXAMPLES)
 @pytest.mark.parametrize("key", DOCUMENTS)
 def test_every_page_carries_the_document_facts(built_sites, slug: str, key: str) -> None:
     trust = config.load(TRUSTS / slug).trust
-    published = trust.document.published_on or trust.document.approved_on
     texts = page_texts(pdf_path(built_sites, slug, key))
+    languages = _language_of_each_page(slug, texts)
+    # One language after the other, the pack's first language first.
+    assert list(dict.fromkeys(languages)) == list(config.load(TRUSTS / slug).languages)
     for number, text in enumerate(texts, start=1):
-        assert (trust.organisation.short_name or trust.organisation.name) in text
-        assert f"Version {trust.document.version}" in text
-        assert f"Review by {long_date(trust.document.review_by)}" in text
-        assert (f"Published {long_date(published)}" if published else "Not yet published") in text
-        assert f"Page {number} of {len(texts)}" in text
-        assert ("DRAFT" in text) == (trust.document.status == "draft"), (slug, key, number)
+        draft = any(mark in text for mark in ("DRAFT", "DRAFFT"))
+        assert draft == (trust.document.status == "draft"), (slug, key, number)
 
 
 @pytest.mark.parametrize("slug", EXAMPLES)
 def test_first_page_has_logo_with_alt_text_and_other_formats(built_sites, slug: str) -> None:
-    trust = config.load(TRUSTS / slug).trust
+    loaded = config.load(TRUSTS / slug)
+    first = next(iter(loaded.languages))
+    trust = loaded.languages[first]
+    question = re.sub(
+        "<[^>]+>",
+        "",
+        i18n.translator(first).gettext("<strong>Need this in another format or language?</strong>"),
+    )
     for key in DOCUMENTS:
         path = pdf_path(built_sites, slug, key)
-        assert "in another format or language" in page_texts(path)[0]
+        assert question in " ".join(page_texts(path)[0].split())
         figures = [alt for tag, alt in structure(path) if tag == "/Figure"]
         assert figures and figures[0] == (
             trust.branding.logo_alt or f"{trust.organisation.name} logo"
@@ -53,18 +89,17 @@ def test_first_page_has_logo_with_alt_text_and_other_formats(built_sites, slug: 
 
 
 @pytest.mark.parametrize("slug", EXAMPLES)
-def test_pdfs_are_tagged_titled_and_in_english(built_sites, slug: str) -> None:
+def test_pdfs_are_tagged_titled_and_in_their_language(built_sites, slug: str) -> None:
+    loaded = config.load(TRUSTS / slug)
     for key in DOCUMENTS:
         reader = PdfReader(pdf_path(built_sites, slug, key))
         catalog = reader.trailer["/Root"]
-        assert catalog["/Lang"] == "en"
+        assert catalog["/Lang"] == next(iter(loaded.languages))
         assert bool(catalog["/MarkInfo"]["/Marked"])
         tags = {tag for tag, _ in structure(pdf_path(built_sites, slug, key))}
         assert {"/Document", "/H1", "/P"} <= tags
-        assert (
-            reader.metadata.title
-            and reader.metadata.author == config.load(TRUSTS / slug).trust.organisation.name
-        )
+        authors = " / ".join(dict.fromkeys(t.organisation.name for t in loaded.languages.values()))
+        assert reader.metadata.title and reader.metadata.author == authors
         assert b'pdfuaid:part="1"' in catalog["/Metadata"].get_object().get_data()
 
 
@@ -94,8 +129,10 @@ def test_body_text_is_at_least_12_point(built_sites, key: str) -> None:
 
 @pytest.mark.parametrize("slug", EXAMPLES)
 def test_a5_leaflet_fits_four_pages_and_notice_one(built_sites, slug: str) -> None:
-    assert len(PdfReader(pdf_path(built_sites, slug, "leaflet-a5")).pages) <= 4
-    assert len(PdfReader(pdf_path(built_sites, slug, "notice")).pages) == 1
+    """For each language of the pack: a bilingual leaflet may have 8 pages, its notice 2."""
+    languages = len(config.load(TRUSTS / slug).languages)
+    assert len(PdfReader(pdf_path(built_sites, slug, "leaflet-a5")).pages) <= 4 * languages
+    assert len(PdfReader(pdf_path(built_sites, slug, "notice")).pages) == languages
 
 
 def test_site_links_each_pdf_with_format_and_size(built_sites) -> None:

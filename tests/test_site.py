@@ -19,7 +19,28 @@ def spec(**changes: object) -> site.SiteSpec:
         "site_url": None,
         "nav": [{"Home": "index.md"}, {"Accessibility statement": "accessibility.md"}],
         "logo": "assets/logo.svg",
-        "extra": {"accessibility_page": "accessibility.html", "version": "1.0"},
+        "extra": {
+            "accessibility_page": "accessibility.html",
+            "version": "1.0",
+            "alternates": [],
+            "text": dict.fromkeys(
+                [
+                    "draft_label",
+                    "draft_banner",
+                    "review_due_label",
+                    "review_due_banner",
+                    "translation_banner",
+                    "docinfo_label",
+                    "docinfo_version",
+                    "docinfo_approved",
+                    "review_by_label",
+                    "footer",
+                    "accessibility",
+                ],
+                "words",
+            )
+            | {"controls": {}},
+        },
     }
     values.update(changes)
     return site.SiteSpec(**values)  # type: ignore[arg-type]

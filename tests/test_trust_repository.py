@@ -102,7 +102,10 @@ def test_a_fresh_folder_with_only_init_output_builds(wheel: Path, tmp_path: Path
     (project / "policy_templates/pages").mkdir(parents=True)
     shipped = (ROOT / "policy_templates/pages/notice.md.j2").read_text()
     (project / "policy_templates/pages/notice.md.j2").write_text(
-        shipped.replace("# Recording your appointment", "# Recording your appointment at Riverside")
+        shipped.replace(
+            "# {% trans %}Recording your appointment{% endtrans %}",
+            "# Recording your appointment at Riverside",
+        )
     )
     (project / "site_overrides/assets/stylesheets").mkdir(parents=True)
     (project / "site_overrides/assets/stylesheets/policypack.css").write_text(
