@@ -12,12 +12,11 @@ import dataclasses
 import datetime as dt
 import json
 import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import config, context, i18n, pdf, readability, render, site
+from generator import config, context, i18n, output, pdf, readability, render, site
 from generator.errors import PolicyPackError
 from generator.i18n import N_
 from generator.model import Audience
@@ -290,10 +289,8 @@ def build_pack(
     ]
     printed, warnings = print_documents(packs, today)
     english = next(p for p in packs if p.context.language == i18n.SOURCE_LANGUAGE)
-    out_root.mkdir(parents=True, exist_ok=True)
     target = out_root / loaded.slug
-    with tempfile.TemporaryDirectory(prefix=f".{loaded.slug}-", dir=out_root) as work:
-        work_dir = Path(work)
+    with output.work_folder(out_root, loaded.slug) as work_dir:
         site_dir = work_dir / "site"
         # English first: its build empties the site folder, then each language adds its own.
         for pack in sorted(packs, key=lambda p: p.context.language != i18n.SOURCE_LANGUAGE):
@@ -311,7 +308,8 @@ def build_pack(
         (site_dir / MARKER).write_text(
             json.dumps(_marker(english), indent=2, sort_keys=True) + "\n", "utf-8"
         )
-        _swap_in(site_dir, target)
+        with output.locked(out_root):
+            output.swap_in(site_dir, target)
     return BuiltPack(target, tuple(warnings))
 
 
@@ -328,18 +326,6 @@ def _marker(pack: RenderedPack) -> dict[str, object]:
         "review_warning_days": document.review_warning_days,
         "audience": pack.context.audience,
     }
-
-
-def _swap_in(new: Path, target: Path) -> None:
-    """Replace `target` with `new` by renames, so readers never see half a site."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def built_packs(out_root: Path) -> list[dict[str, object]]:

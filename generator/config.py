@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator import bilingual, i18n, rules, source
+from generator import assets, bilingual, i18n, rules, source
 from generator.errors import ConfigError, ConfigProblem
 from generator.model import Trust
 
@@ -158,6 +158,10 @@ def _check_logo(folder: Path, trust: Trust, document: source.SourceDocument) -> 
         raise ConfigError(
             [ConfigProblem(*where, f"'{trust.branding.logo}' is not in the trust folder")]
         )
+    try:
+        assets.check_logo(logo)
+    except assets.LogoProblem as problem:
+        raise ConfigError([ConfigProblem(*where, str(problem))]) from None
     return logo
 
 
@@ -231,7 +235,7 @@ def _message(item: dict[str, Any], loc: tuple[Any, ...]) -> str:
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         for start, meaning in _PATTERN_MEANING.items():
-            if start in pattern[:8] or (start == "@" and "@" in pattern):
+            if pattern.startswith(start) or (start == "@" and "@" in pattern):
                 return f"{_shown(value)} {meaning}"
         return f"{_shown(value)} is not in the expected form"
     if value is None and kind.endswith("_type"):

@@ -14,27 +14,27 @@ from typing import Any
 
 from icalendar import Calendar, Event
 
-from generator import render
+from generator import output, render
 from generator.build import built_packs
 from generator.gates import review_state
 
 
 def write_summaries(out_root: Path, today: dt.date) -> list[Path]:
     """Write OUT/index.html, OUT/review-status.json and OUT/reviews.ics; return their paths."""
-    packs = [_with_state(pack, today) for pack in built_packs(out_root)]
-    index = out_root / "index.html"
-    index.write_text(
-        render.html_environment()
-        .get_template("site-index.html.j2")
-        .render(packs=packs, today=today.isoformat()),
-        "utf-8",
-    )
-    status = out_root / "review-status.json"
-    status.write_text(
-        json.dumps(status_document(packs, today), indent=2, ensure_ascii=False) + "\n", "utf-8"
-    )
-    calendar = out_root / "reviews.ics"
-    calendar.write_bytes(review_calendar(packs, today))
+    with output.locked(out_root):
+        packs = [_with_state(pack, today) for pack in built_packs(out_root)]
+        index = out_root / "index.html"
+        page = (
+            render.html_environment()
+            .get_template("site-index.html.j2")
+            .render(packs=packs, today=today.isoformat())
+        )
+        output.write_atomically(index, page.encode("utf-8"))
+        status = out_root / "review-status.json"
+        document = json.dumps(status_document(packs, today), indent=2, ensure_ascii=False) + "\n"
+        output.write_atomically(status, document.encode("utf-8"))
+        calendar = out_root / "reviews.ics"
+        output.write_atomically(calendar, review_calendar(packs, today))
     return [index, status, calendar]
 
 

@@ -158,6 +158,10 @@ class _Builder:
                     )
                 ]
             )
+        if node.tag not in _PLAIN_TAGS:
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(node, key_path, f"YAML tags ({shown}) are not allowed; write plain values")
+            return None
         if isinstance(node, MappingNode):
             return self._mapping(node, key_path)
         if isinstance(node, SequenceNode):
@@ -187,6 +191,13 @@ class _Builder:
             result[key] = self.convert(value_node, (*key_path, key))
         return result
 
+
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{kind}"
+    for kind in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+"""The only tags a trust.yml may hold: those of plain values. Explicit tags such as
+!!python/object are refused, whatever a loader would make of them."""
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*|0[0-9_]+)$")
 _OCT_HEX = re.compile(r"0o[0-7]+$|0x[0-9a-fA-F]+$")

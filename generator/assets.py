@@ -1,0 +1,152 @@
+"""The trust's logo: checked before it is copied into the site and the PDFs.
+
+The logo is served on a public site and drawn into PDFs, so it is treated as hostile:
+- an SVG is parsed with defusedxml (no DTDs, entities or external resources) and refused if it
+  holds anything that can run or fetch: scripts, event handlers, foreignObject, links or styles
+  pointing outside the file, or elements outside a plain-drawing allow-list;
+- a PNG must really be a PNG (read by Pillow), at most MAX_BYTES and MAX_SIDE pixels a side.
+Each problem is one sentence naming what to change; nothing is rewritten silently.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+MAX_BYTES = 1_000_000
+"""The largest logo file accepted (1 MB): a logo is small, and every page loads it."""
+
+MAX_SIDE = 4000
+"""The widest or tallest PNG accepted, in pixels."""
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+ALLOWED_ELEMENTS = frozenset(
+    {
+        "svg", "g", "defs", "title", "desc", "metadata", "symbol", "use",
+        "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
+        "text", "tspan", "textPath",
+        "linearGradient", "radialGradient", "stop", "pattern", "clipPath", "mask",
+        "style", "image", "filter", "feGaussianBlur", "feOffset", "feBlend", "feColorMatrix",
+        "feComposite", "feFlood", "feMerge", "feMergeNode",
+    }
+)  # fmt: skip
+"""SVG elements a logo may use: drawing, text, gradients and grouping. Never script,
+foreignObject, animation (which can rewrite links) or anything unknown."""
+
+_EXTERNAL_URL = re.compile(r"url\(\s*['\"]?(?!#)", re.IGNORECASE)
+_SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
+
+
+class LogoProblem(ValueError):
+    """Why a logo file is refused, as one sentence."""
+
+
+def check_logo(path: Path) -> None:
+    """Raise LogoProblem if the logo at `path` is not safe to publish."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise LogoProblem(
+            f"{path.name} is {size // 1000} KB; a logo may be at most {MAX_BYTES // 1000} KB"
+        )
+    if path.suffix.lower() == ".svg":
+        _check_svg(path)
+    else:
+        _check_png(path)
+
+
+def _check_svg(path: Path) -> None:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, parse
+
+    try:
+        root = parse(str(path), forbid_dtd=True).getroot()
+    except DefusedXmlException:
+        raise LogoProblem(
+            f"{path.name} declares a DTD or entities; save it as a plain SVG without them"
+        ) from None
+    except (ParseError, UnicodeDecodeError) as error:
+        raise LogoProblem(f"{path.name} is not a readable SVG file ({error})") from None
+    if root.tag != f"{SVG}svg":
+        raise LogoProblem(f"{path.name} is not an SVG image (its root element is not <svg>)")
+    for element in root.iter():
+        name = _local(element.tag)
+        namespace = element.tag[1:].split("}")[0] if element.tag.startswith("{") else ""
+        if namespace != SVG[1:-1]:
+            if _inside_metadata(root, element):
+                continue  # editors' notes (e.g. Inkscape's RDF) are never drawn
+            raise LogoProblem(
+                f"{path.name} contains <{name}> from another XML vocabulary; "
+                "export it as a plain SVG"
+            )
+        if name not in ALLOWED_ELEMENTS:
+            raise LogoProblem(
+                f"{path.name} contains <{name}>, which a logo may not use "
+                "(no scripts, embedded pages or animation)"
+            )
+        for attribute, value in element.attrib.items():
+            attribute_name = _local(attribute)
+            if attribute_name.lower().startswith("on"):
+                raise LogoProblem(
+                    f"{path.name} has an event handler ({attribute_name}) on <{name}>; "
+                    "a logo may not run code"
+                )
+            inline_png = name == "image" and value.strip().startswith("data:image/png;base64,")
+            if (
+                (attribute_name == "href" or attribute == XLINK_HREF)
+                and not value.strip().startswith("#")
+                and not inline_png
+            ):
+                raise LogoProblem(
+                    f"{path.name} links to {value[:60]!r} from <{name}>; a logo may only "
+                    "refer to parts of itself"
+                )
+            if _SCRIPT_URL.match(value) or _EXTERNAL_URL.search(value):
+                raise LogoProblem(
+                    f"{path.name} refers to something outside the file in its {attribute_name} "
+                    f"attribute on <{name}>; a logo may only refer to parts of itself"
+                )
+        if (
+            name == "style"
+            and element.text
+            and ("@import" in element.text.lower() or _EXTERNAL_URL.search(element.text))
+        ):
+            raise LogoProblem(
+                f"{path.name} has a style that loads something from outside the file; "
+                "remove @import and url() from its <style>"
+            )
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _inside_metadata(root: object, element: object) -> bool:
+    for metadata in root.iter(f"{SVG}metadata"):  # type: ignore[attr-defined]
+        if any(child is element for child in metadata.iter()):
+            return True
+    return False
+
+
+def _check_png(path: Path) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            if image.format != "PNG":
+                raise LogoProblem(f"{path.name} is not a PNG image (it is {image.format})")
+            width, height = image.size
+            if max(width, height) > MAX_SIDE:
+                raise LogoProblem(
+                    f"{path.name} is {width} by {height} pixels; a logo may be at most "
+                    f"{MAX_SIDE} pixels wide or high"
+                )
+            image.verify()
+    except Image.DecompressionBombError:
+        raise LogoProblem(
+            f"{path.name} is far too many pixels; a logo may be at most {MAX_SIDE} pixels wide or high"
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        reason = str(error).replace(str(path), path.name)
+        raise LogoProblem(f"{path.name} is not a readable PNG image ({reason})") from None
