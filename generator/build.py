@@ -277,18 +277,42 @@ def _language_url(url: str | None, language: str) -> str | None:
 
 
 def build_pack(
-    folder: Path, out_root: Path, audience: Audience, today: dt.date, draft: bool = False
+    folder: Path,
+    out_root: Path,
+    audience: Audience,
+    today: dt.date,
+    draft: bool = False,
+    fingerprint: str | None = None,
 ) -> BuiltPack:
     """Build one pack into OUT/<slug>/ (English at its root, each other language in a folder
     named by its code). The previous site stays untouched unless this succeeds.
-    Gates are the caller's business (cli.py); `draft` marks everything DRAFT."""
-    loaded = config.load(folder)
-    packs = [
-        render_pack(folder, audience, today, draft, language, loaded)
+    Gates are the caller's business (batch.py); `draft` marks everything DRAFT."""
+    return publish(
+        render_languages(config.load(folder), audience, today, draft), out_root, today, fingerprint
+    )
+
+
+def render_languages(
+    loaded: config.LoadedTrust, audience: Audience, today: dt.date, draft: bool = False
+) -> list[RenderedPack]:
+    """The pack rendered in each of its languages, its first language first."""
+    return [
+        render_pack(loaded.folder, audience, today, draft, language, loaded)
         for language in loaded.languages
     ]
+
+
+def publish(
+    packs: list[RenderedPack], out_root: Path, today: dt.date, fingerprint: str | None = None
+) -> BuiltPack:
+    """Print the PDFs, build the site in every language and swap it into OUT/<slug>/."""
     printed, warnings = print_documents(packs, today)
     english = next(p for p in packs if p.context.language == i18n.SOURCE_LANGUAGE)
+    loaded = english.loaded
+    document = loaded.trust.document
+    # The sitemap is dated from the pack's publication, not from the day it was built, so
+    # that an unchanged pack builds to the same bytes on any day.
+    dated = document.published_on or document.approved_on or today
     target = out_root / loaded.slug
     with output.work_folder(out_root, loaded.slug) as work_dir:
         site_dir = work_dir / "site"
@@ -304,10 +328,9 @@ def build_pack(
                 site_dir / language_folder(language),
                 work_dir / f"mkdocs-{language}.yml",
             )
-            site.build(config_path, build_epoch=calendar.timegm(today.timetuple()))
-        (site_dir / MARKER).write_text(
-            json.dumps(_marker(english), indent=2, sort_keys=True) + "\n", "utf-8"
-        )
+            site.build(config_path, build_epoch=calendar.timegm(dated.timetuple()))
+        marker = {**_marker(english), "fingerprint": fingerprint}
+        (site_dir / MARKER).write_text(json.dumps(marker, indent=2, sort_keys=True) + "\n", "utf-8")
         with output.locked(out_root):
             output.swap_in(site_dir, target)
     return BuiltPack(target, tuple(warnings))
@@ -324,6 +347,7 @@ def _marker(pack: RenderedPack) -> dict[str, object]:
         "approved_on": document.approved_on.isoformat() if document.approved_on else None,
         "review_by": document.review_by.isoformat(),
         "review_warning_days": document.review_warning_days,
+        "dated_by_today": not (document.published_on or document.approved_on),
         "audience": pack.context.audience,
     }
 

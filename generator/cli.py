@@ -75,6 +75,21 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="preview: build every pack even if a gate fails, marked DRAFT on every page and PDF; never publish this",
     )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="packs to build at once (default: the number of processor cores)",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="rebuild packs even when nothing they use changed"
+    )
+    p.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="build only the K-th of N stable shares of the packs (for a CI matrix)",
+    )
     p = commands.add_parser("check", help="run the governance gates without building")
     trusts_arg(p)
     today_arg(p)
@@ -117,6 +132,13 @@ def _parser() -> argparse.ArgumentParser:
     today_arg(p)
     audience_arg(p)
     commands.add_parser("schema", help="print the JSON Schema of trust.yml")
+    p = commands.add_parser(
+        "index",
+        help="write OUT's index of packs, review-status.json and reviews.ics from the packs "
+        "already built there (after merging shards)",
+    )
+    p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    today_arg(p)
     p = commands.add_parser(
         "init", help="start a new trust folder, trusts/<slug>/, that validates at once"
     )
@@ -209,41 +231,33 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator import reviews
+    from generator import batch, progress, reviews
 
     today, audience = _today(args), Audience(args.audience)
-    loaded, errors = _load_all(_folders(args))
-    for error in errors:
-        print(error, file=sys.stderr)
-    worst = 2 if errors else 0
-    built = 0
-    for item in loaded:
-        if audience not in item.trust.site.audiences:
-            print(f"skip  {item.slug}: not published for {audience.value}")
-            continue
-        result = _gates(item, today)
-        for warning in result.warnings:
-            print(f"Warning: {warning}", file=sys.stderr)
-        if not result.passed:
-            for failure in result.failures:
-                print(f"{'Warning' if args.draft else 'Error'}: {failure}", file=sys.stderr)
-            if not args.draft:
-                worst = max(worst, 1)
-                continue
-        try:
-            built_pack = build.build_pack(item.folder, args.out, audience, today, draft=args.draft)
-        except PolicyPackError as error:
-            print(f"Error: {item.slug}: {error}", file=sys.stderr)
-            worst = max(worst, error.exit_code)
-            continue
-        built += 1
-        for warning in built_pack.warnings:
-            print(f"Warning: {warning}", file=sys.stderr)
-        print(f"built {item.slug} -> {built_pack.target}{' (DRAFT preview)' if args.draft else ''}")
+    folders = _folders(args)
+    if args.shard:
+        folders = batch.shard(folders, args.shard)
+    jobs = [
+        batch.Job(folder, args.out, audience, today, draft=args.draft, force=args.force)
+        for folder in folders
+    ]
+    with progress.Reporter(len(jobs), draft=args.draft) as reporter:
+        outcomes = batch.run_all(jobs, args.jobs or batch.default_workers(), reporter.report)
     if args.out.is_dir() and build.built_packs(args.out):
         for path in reviews.write_summaries(args.out, today):
             print(f"wrote {path}")
-    return worst
+    progress.summary(outcomes)
+    return max((o.exit_code for o in outcomes), default=0)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from generator import reviews
+
+    if not args.out.is_dir() or not build.built_packs(args.out):
+        raise ConfigError([ConfigProblem(str(args.out), 1, 1, "", "no built packs in this folder")])
+    for path in reviews.write_summaries(args.out, _today(args)):
+        print(f"wrote {path}")
+    return 0
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -306,6 +320,7 @@ _COMMANDS = {
     "render": cmd_render,
     "serve": cmd_serve,
     "schema": cmd_schema,
+    "index": cmd_index,
     "init": cmd_init,
     "diff": cmd_diff,
 }

@@ -41,6 +41,13 @@ def find_template_file(relative: str, project: Path | None = None) -> Path:
     raise FileNotFoundError(relative)
 
 
+def override_dirs(project: Path | None = None) -> tuple[Path, ...]:
+    """The theme override folders a build uses: the project's own site_overrides/, if any,
+    and the shipped ones."""
+    local = _local("site_overrides", THEME_OVERRIDES, project)
+    return (local, THEME_OVERRIDES) if local else (THEME_OVERRIDES,)
+
+
 def theme_overrides(work_dir: Path, project: Path | None = None) -> Path:
     """The theme overrides to build with: the shipped ones, or, when the project has its own
     site_overrides/, a copy of the shipped ones with the project's files laid over them."""

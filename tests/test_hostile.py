@@ -193,7 +193,10 @@ def test_a_killed_build_leaves_the_earlier_site_exactly_as_it_was(tmp_path: Path
     before = _snapshot(out)
     for sig in (signal.SIGKILL, signal.SIGINT):
         process = subprocess.Popen(
-            _build_command(out, "trusts/northbridge"), cwd=ROOT, stderr=subprocess.PIPE, text=True
+            [*_build_command(out, "trusts/northbridge"), "--force"],
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         # Wait until it is midway: its work folder exists and holds part of the new site.
         deadline = time.monotonic() + 60

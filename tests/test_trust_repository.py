@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -149,6 +150,36 @@ def test_github_workflow_runs_every_step() -> None:
     ):
         assert command in commands
     assert steps[0]["with"]["fetch-depth"] == 0
+
+
+def test_sharded_workflow_builds_every_shard_then_merges() -> None:
+    workflow = yaml.safe_load((ROOT / "docs/trust-repository/policypack-shards.yml").read_text())
+    build, merge = workflow["jobs"]["build"], workflow["jobs"]["merge"]
+    shards = build["strategy"]["matrix"]["shard"]
+    assert shards == list(range(1, len(shards) + 1)) and build["strategy"]["fail-fast"] is False
+    commands = "\n".join(step.get("run", "") for step in build["steps"])
+    assert f"policypack build --out site --shard ${{{{ matrix.shard }}}}/{len(shards)}" in commands
+    assert merge["needs"] == "build"
+    assert "policypack index --out site" in "\n".join(s.get("run", "") for s in merge["steps"])
+    for job in (build, merge):
+        assert all(("uses" in step) != ("run" in step) for step in job["steps"])
+
+
+def test_index_command_writes_the_summaries_of_merged_shards(tmp_path: Path, capsys) -> None:
+    from generator.cli import main
+
+    out = tmp_path / "site"
+    for shard in ("1/2", "2/2"):
+        part = tmp_path / f"part-{shard[0]}"
+        main(["build", str(ROOT / "trusts/minimal"), str(ROOT / "trusts/glenmoray"),
+              "--out", str(part), "--today", "2026-12-01", "--shard", shard])  # fmt: skip
+        for pack in part.iterdir() if part.is_dir() else ():
+            if pack.is_dir() and not pack.name.startswith("."):
+                shutil.copytree(pack, out / pack.name)
+    assert main(["index", "--out", str(out), "--today", "2026-12-01"]) == 0
+    index = (out / "index.html").read_text("utf-8")
+    assert "Fernvale Community Health NHS Trust" in index and "NHS Glenmoray" in index
+    assert main(["index", "--out", str(tmp_path / "empty")]) == 2
 
 
 def test_pre_commit_hook_definition() -> None:

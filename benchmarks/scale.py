@@ -1,0 +1,150 @@
+"""Many packs from one repository: how long validate, build and a no-op rebuild take.
+
+    python benchmarks/scale.py --packs 50 [--jobs N]
+
+Generates N synthetic organisations from the examples (each a copy with its own name, short
+name and slug), then measures, in one run and with the installed `policypack` command:
+`validate` of all N; a full `build` (sites and PDFs, --jobs N); a no-op rebuild; the peak
+memory of the build's process tree (sampled from /proc); and, for the baseline, one plain
+MkDocs build of one pack's rendered pages in the same run, so per-pack time is reported as a
+ratio to it. Not a test: it prints figures for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ("northbridge", "glenmoray", "afon-teifi", "lough-erne", "minimal")
+TODAY = "2026-12-01"
+
+
+def make_packs(folder: Path, count: int) -> list[Path]:
+    """`count` trust folders made from the examples in turn (each is its own pack, by slug)."""
+    made = []
+    for number in range(count):
+        example = EXAMPLES[number % len(EXAMPLES)]
+        target = folder / f"org-{number:03d}-{example}"
+        shutil.copytree(ROOT / "trusts" / example, target)
+        made.append(target)
+    return made
+
+
+class TreeMemory:
+    """Peak resident memory of a process and its children, sampled from /proc."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+                children.setdefault(parent, []).append(int(entry.name))
+        found, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            found.append(pid)
+            todo += children.get(pid, [])
+        return found
+
+    def _rss(self, pid: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, sum(self._rss(pid) for pid in self._tree()))
+            time.sleep(0.1)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Seconds taken and peak memory (bytes) of one policypack command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    memory = TreeMemory(process.pid)
+    _, err = process.communicate()
+    peak = memory.stop()
+    if process.returncode not in (0, 1):
+        sys.exit(f"{' '.join(command)} failed:\n{err.decode()[-2000:]}")
+    return time.perf_counter() - started, peak
+
+
+def plain_mkdocs_seconds(project: Path) -> float:
+    """Baseline: a plain in-process MkDocs build of one pack's rendered Markdown."""
+    sys.path.insert(0, str(ROOT))
+    import datetime as dt
+
+    from generator import build, site
+    from generator.model import Audience
+
+    first = project / "trusts" / f"org-000-{EXAMPLES[0]}"
+    pack = build.render_pack(first, Audience.PUBLIC, dt.date(2026, 12, 1))
+    with tempfile.TemporaryDirectory() as work:
+        docs = Path(work) / "docs"
+        docs.mkdir()
+        for name, text in pack.markdown.items():
+            (docs / name).write_text(text, "utf-8")
+        config = Path(work) / "mkdocs.yml"
+        config.write_text(
+            f"site_name: x\ndocs_dir: {docs}\nsite_dir: {Path(work) / 'site'}\n"
+            "theme: {name: material}\n"
+        )
+        site.build(config, build_epoch=0)  # warm
+        started = time.perf_counter()
+        site.build(config, build_epoch=0)
+        return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--packs", type=int, default=50)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    policypack = shutil.which("policypack") or sys.exit("policypack is not installed")
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        folders = make_packs(project / "trusts", args.packs)
+        baseline = plain_mkdocs_seconds(project)
+        validate, _ = run([policypack, "validate"], project)
+        full, peak = run([policypack, "build", "--today", TODAY, "--jobs", str(args.jobs)], project)
+        noop, _ = run([policypack, "build", "--today", TODAY, "--jobs", str(args.jobs)], project)
+        built = sum(1 for f in folders if (project / "site" / f.name / "index.html").is_file())
+    per_pack = full * args.jobs / args.packs
+    print(f"packs: {args.packs} ({built} built), jobs: {args.jobs}, cores: {os.cpu_count()}")
+    print(f"validate:        {validate:7.2f} s")
+    print(f"full build:      {full:7.2f} s  (sites and PDFs; {full / args.packs:.2f} s a pack)")
+    print(f"no-op rebuild:   {noop:7.2f} s")
+    print(f"peak memory:     {peak / 2**20:7.0f} MiB  (whole process tree)")
+    print(
+        f"per pack:        {per_pack:7.2f} s of one core = {per_pack / baseline:.1f}x a plain "
+        f"MkDocs build of its pages ({baseline:.2f} s, measured in this run)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,229 @@
+"""Build many packs: in parallel, incrementally, a stable share of them, with progress.
+
+For each pack: if its inputs and the effect of `--today` on it are what the last build into
+OUT recorded (`fingerprint`), it is left alone, without even reading its YAML; otherwise it is
+loaded, rendered in each language, judged by the gates and, if they pass, printed, built and
+swapped in. Packs run in worker processes forked after the heavy imports, so each worker pays
+for MkDocs, WeasyPrint and the fonts once, not once per pack. One pack's failure never stops
+the others; the exit status is the worst of them.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from generator import __version__, build, config, gates, output, resources
+from generator.errors import ConfigError, PolicyPackError
+from generator.model import Audience
+
+CODE = Path(__file__).parent
+
+
+class UsageError(PolicyPackError):
+    """A command-line option that makes no sense."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One pack to build."""
+
+    folder: Path
+    out_root: Path
+    audience: Audience
+    today: dt.date
+    draft: bool = False
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one pack: built, unchanged, skipped (not for this audience) or
+    failed; with the lines to show (level, text) and the exit status it deserves."""
+
+    slug: str
+    state: str
+    exit_code: int = 0
+    messages: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    target: Path | None = None
+
+
+def shard(folders: Sequence[Path], spec: str) -> list[Path]:
+    """The K-th of N stable shares of `folders` ('K/N', 1-based), by a hash of each folder's
+    name, so a pack stays in its shard when others are added or removed."""
+    try:
+        k, n = (int(part) for part in spec.split("/"))
+    except ValueError:
+        raise UsageError(f"--shard '{spec}' is not K/N, e.g. 1/4") from None
+    if not 1 <= k <= n:
+        raise UsageError(f"--shard '{spec}': K must be between 1 and N")
+    return [f for f in folders if _stable_number(f.resolve().name) % n == k - 1]
+
+
+def _stable_number(name: str) -> int:
+    return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big")
+
+
+# --- what a build depends on --------------------------------------------------------------
+
+
+@cache
+def _shared_inputs(template_dirs: tuple[Path, ...], overrides: tuple[Path, ...]) -> str:
+    """A hash of everything every pack depends on: the generator's code and data, the
+    templates, the theme overrides and the base config (shipped and the project's own)."""
+    digest = hashlib.sha256(__version__.encode())
+    roots = [CODE, *template_dirs, *overrides, resources.BASE_CONFIG]
+    for root in roots:
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for path in files:
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(str(path.relative_to(root.parent)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_fingerprint(job: Job) -> str:
+    """A hash of one pack's inputs: its folder's files, the shared inputs, the audience and
+    --draft. Reading it costs a few file reads, not a YAML parse."""
+    digest = hashlib.sha256(
+        _shared_inputs(resources.template_dirs(), resources.override_dirs()).encode()
+    )
+    digest.update(f"{job.audience.value}|{job.draft}".encode())
+    for path in sorted(p for p in job.folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(job.folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def today_effect(marker: dict[str, object], today: dt.date) -> str:
+    """What --today changes in a built pack: its review state and, for a draft with no dates
+    of its own, the date it is printed with."""
+    state = gates.review_state(
+        bool(marker["draft"]),
+        dt.date.fromisoformat(str(marker["review_by"])),
+        int(str(marker["review_warning_days"])),
+        today,
+    )
+    dated = today.isoformat() if marker.get("dated_by_today") else ""
+    return f"{state.value}|{dated}"
+
+
+def unchanged(job: Job) -> bool:
+    """True when OUT/<slug>/ was built from exactly these inputs, judged the same way."""
+    marker_path = job.out_root / job.folder.resolve().name / build.MARKER
+    if job.force or not marker_path.is_file():
+        return False
+    marker = json.loads(marker_path.read_text("utf-8"))
+    recorded = marker.get("fingerprint")
+    if not recorded or not (job.folder / config.CONFIG_NAME).is_file():
+        return False
+    return recorded == f"{inputs_fingerprint(job)}|{today_effect(marker, job.today)}"
+
+
+# --- one pack -----------------------------------------------------------------------------
+
+
+def run(job: Job) -> Outcome:
+    """Gate and build one pack (in a worker process or in this one)."""
+    slug = job.folder.resolve().name
+    try:
+        loaded = config.load(job.folder)
+    except ConfigError as error:
+        return Outcome(slug, "failed", error.exit_code, (("error", str(error)),))
+    if job.audience not in loaded.trust.site.audiences:
+        return Outcome(slug, "skipped", 0, (("info", f"not published for {job.audience.value}"),))
+    messages: list[tuple[str, str]] = []
+    try:
+        packs = build.render_languages(loaded, job.audience, job.today, job.draft)
+        english = next(p for p in packs if p.context.language == "en")
+        result = gates.check(loaded.trust, job.today, english.readability)
+        messages += [("warning", w) for w in result.warnings]
+        if not result.passed:
+            level = "warning" if job.draft else "error"
+            messages += [(level, failure) for failure in result.failures]
+            if not job.draft:
+                return Outcome(slug, "failed", 1, tuple(messages))
+        document = loaded.trust.document
+        marker = {
+            "draft": job.draft or document.status.value == "draft",
+            "review_by": document.review_by.isoformat(),
+            "review_warning_days": document.review_warning_days,
+            "dated_by_today": not (document.published_on or document.approved_on),
+        }
+        fingerprint = f"{inputs_fingerprint(job)}|{today_effect(marker, job.today)}"
+        built = build.publish(packs, job.out_root, job.today, fingerprint)
+    except PolicyPackError as error:
+        messages.append(("error", f"{slug}: {error}"))
+        return Outcome(slug, "failed", error.exit_code, tuple(messages))
+    messages += [("warning", w) for w in built.warnings]
+    return Outcome(slug, "built", 0, tuple(messages), built.target)
+
+
+# --- many packs ---------------------------------------------------------------------------
+
+
+def _warm_up() -> None:
+    """Import what every build needs before forking, so that workers share it."""
+    import mkdocs.commands.build  # noqa: F401
+    import weasyprint  # noqa: F401
+    from material.plugins.search import plugin  # noqa: F401
+
+    from generator import pdf
+
+    pdf._font_config()
+
+
+def run_all(jobs: Sequence[Job], workers: int, report: Callable[[Outcome], None]) -> list[Outcome]:
+    """Run every job, `workers` at a time; call `report` as each finishes."""
+    outcomes: list[Outcome] = []
+    pending = []
+    for out_root in {job.out_root for job in jobs}:
+        if out_root.is_dir():
+            output.remove_abandoned(out_root)  # what a killed build left behind
+    for job in jobs:
+        if unchanged(job):
+            outcome = Outcome(job.folder.resolve().name, "unchanged")
+            outcomes.append(outcome)
+            report(outcome)
+        else:
+            pending.append(job)
+    if not pending:
+        return outcomes
+    if workers <= 1 or len(pending) == 1:
+        for job in pending:
+            outcome = run(job)
+            outcomes.append(outcome)
+            report(outcome)
+        return outcomes
+    _warm_up()
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=min(workers, len(pending)), mp_context=context
+    ) as pool:
+        futures = {pool.submit(run, job): job for job in pending}
+        for future in concurrent.futures.as_completed(futures):
+            try:
+                outcome = future.result()
+            except Exception as error:  # a worker died: report it, keep going
+                slug = futures[future].folder.resolve().name
+                outcome = Outcome(slug, "failed", 2, (("error", f"{slug}: {error}"),))
+            outcomes.append(outcome)
+            report(outcome)
+    return outcomes
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def sorted_outcomes(outcomes: Iterable[Outcome]) -> list[Outcome]:
+    return sorted(outcomes, key=lambda o: o.slug)

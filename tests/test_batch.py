@@ -1,0 +1,124 @@
+"""Many packs: parallel builds, incremental rebuilds, shards, failures that do not stop others."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import batch
+from generator.batch import Job
+from generator.cli import main
+from generator.model import Audience
+
+from .conftest import ROOT, TRUSTS
+
+
+@pytest.fixture
+def trusts(tmp_path: Path) -> Path:
+    """Three example trusts and a broken one, in a trusts/ folder of their own."""
+    folder = tmp_path / "trusts"
+    for slug in ("minimal", "glenmoray", "lough-erne"):
+        shutil.copytree(TRUSTS / slug, folder / slug)
+    shutil.copytree(TRUSTS / "minimal", folder / "broken")
+    (folder / "broken" / "trust.yml").write_text("organisation: [\n", "utf-8")
+    return folder
+
+
+def _build(capsys, out: Path, *folders: Path, extra: tuple[str, ...] = ()) -> tuple[int, str]:
+    code = main(["build", *map(str, folders), "--out", str(out), "--today", "2026-12-01", *extra])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_parallel_build_reports_each_pack_and_the_worst_status(
+    trusts: Path, tmp_path: Path, capsys
+) -> None:
+    folders = sorted(trusts.iterdir())
+    code, text = _build(capsys, tmp_path / "out", *folders, extra=("--jobs", "2"))
+    assert code == 2  # the broken pack's bad input is the worst outcome
+    for slug in ("minimal", "glenmoray", "lough-erne"):
+        assert f"built {slug} -> " in text
+        assert (tmp_path / "out" / slug / "index.html").is_file()
+    assert "broken/trust.yml:2:1: YAML syntax" in text
+    assert "4 packs: 3 built, 0 unchanged, 0 skipped, 1 failed (broken)\n" in text
+
+
+def test_unchanged_packs_are_not_rebuilt_until_an_input_changes(
+    trusts: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "out"
+    minimal, glenmoray = trusts / "minimal", trusts / "glenmoray"
+    assert _build(capsys, out, minimal, glenmoray)[0] == 0
+    stamp = (out / "glenmoray" / "index.html").stat().st_mtime_ns
+    code, text = _build(capsys, out, minimal, glenmoray)
+    assert code == 0 and "unchanged minimal" in text and "unchanged glenmoray" in text
+    assert (out / "glenmoray" / "index.html").stat().st_mtime_ns == stamp
+    # A change to one pack's config rebuilds that pack only.
+    path = glenmoray / "trust.yml"
+    path.write_text(
+        path.read_text("utf-8").replace("NHS Glenmoray", "NHS Glenmoray Board"), "utf-8"
+    )
+    code, text = _build(capsys, out, minimal, glenmoray)
+    assert "built glenmoray" in text and "unchanged minimal" in text
+    assert "NHS Glenmoray Board" in (out / "glenmoray" / "index.html").read_text("utf-8")
+    # --force rebuilds everything; another day rebuilds only what that day changes (the draft
+    # minimal pack, which has no date of its own, is printed with the day it is built).
+    assert "built glenmoray" in _build(capsys, out, minimal, glenmoray, extra=("--force",))[1]
+    code = main(["build", str(minimal), str(glenmoray), "--out", str(out), "--today", "2026-12-02"])
+    text = capsys.readouterr().out
+    assert "built minimal" in text and "unchanged glenmoray" in text
+
+
+def test_crossing_into_the_warning_window_rebuilds(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    job = Job(TRUSTS / "northbridge", out, Audience.PUBLIC, dt.date(2026, 11, 1))
+    assert batch.run(job).state == "built"
+    assert batch.unchanged(job)
+    # Northbridge's review date is 2027-03-01: its 90-day warning window opens on 2026-12-01.
+    assert not batch.unchanged(Job(job.folder, out, job.audience, dt.date(2026, 12, 1)))
+    assert batch.unchanged(Job(job.folder, out, job.audience, dt.date(2026, 11, 30)))
+
+
+def test_a_template_change_rebuilds_every_pack(monkeypatch, tmp_path: Path) -> None:
+    job = Job(TRUSTS / "minimal", tmp_path / "out", Audience.PUBLIC, dt.date(2026, 12, 1))
+    before = batch.inputs_fingerprint(job)
+    local = tmp_path / "project"
+    (local / "policy_templates" / "pages").mkdir(parents=True)
+    (local / "policy_templates" / "pages" / "notice.md.j2").write_text("# Changed\n", "utf-8")
+    monkeypatch.chdir(local)
+    assert batch.inputs_fingerprint(job) != before
+
+
+def test_shards_are_stable_and_cover_every_pack_once() -> None:
+    folders = [Path(f"trusts/org-{n:03d}") for n in range(250)]
+    shards = [batch.shard(folders, f"{k}/4") for k in range(1, 5)]
+    assert sorted(p for s in shards for p in s) == sorted(folders)
+    assert all(40 <= len(s) <= 85 for s in shards)
+    # Adding packs moves none of the others between shards.
+    more = folders + [Path(f"trusts/new-{n}") for n in range(20)]
+    for k, old in enumerate(shards, start=1):
+        assert set(old) <= set(batch.shard(more, f"{k}/4"))
+
+
+@pytest.mark.parametrize("spec", ["0/4", "5/4", "x", "1/0"])
+def test_bad_shard_is_one_line(spec: str, capsys, tmp_path: Path) -> None:
+    assert main(["build", "--out", str(tmp_path), "--shard", spec]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"Error: --shard '{spec}'") and "\n" not in err
+
+
+def test_no_arguments_builds_every_pack_under_trusts(monkeypatch, trusts: Path, capsys) -> None:
+    shutil.rmtree(trusts / "broken")
+    monkeypatch.chdir(trusts.parent)
+    assert main(["build", "--today", "2026-12-01", "--shard", "1/1"]) == 0
+    text = capsys.readouterr().out
+    assert "3 packs: 3 built" in text
+    assert sorted(p.name for p in (trusts.parent / "site").iterdir() if p.is_dir()) == [
+        "glenmoray",
+        "lough-erne",
+        "minimal",
+    ]
+    assert trusts.parent != ROOT
