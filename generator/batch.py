@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from generator import __version__, build, config, gates, output, resources
+from generator import __version__, build, config, gates, i18n, output, resources
 from generator.errors import ConfigError, PolicyPackError
 from generator.model import Audience
 
@@ -144,7 +144,7 @@ def run(job: Job) -> Outcome:
     messages: list[tuple[str, str]] = []
     try:
         packs = build.render_languages(loaded, job.audience, job.today, job.draft)
-        english = next(p for p in packs if p.context.language == "en")
+        english = next(p for p in packs if p.context.language == i18n.SOURCE_LANGUAGE)
         result = gates.check(loaded.trust, job.today, english.readability)
         messages += [("warning", w) for w in result.warnings]
         if not result.passed:
