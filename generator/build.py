@@ -46,9 +46,12 @@ def render_pack(
     draft: bool = False,
     language: str = i18n.SOURCE_LANGUAGE,
     loaded: config.LoadedTrust | None = None,
+    english_report: readability.Report | None = None,
 ) -> RenderedPack:
     """Load, validate and render one trust folder to Markdown in one language (no gates: for
-    preview and diff). `draft` marks every page and PDF DRAFT whatever the pack's status."""
+    preview and diff). `draft` marks every page and PDF DRAFT whatever the pack's status.
+    A translated pack carries the English pages' readability report (`english_report`, or
+    rendered here when not given)."""
     loaded = loaded or config.load(folder)
     if language not in loaded.languages:
         raise PolicyPackError(
@@ -80,7 +83,10 @@ def render_pack(
     else:
         # The scores are for the English text (the formulas are English); the translated
         # report page shows them too.
-        report = render_pack(folder, Audience.PUBLIC, today, draft, loaded=loaded).readability
+        report = (
+            english_report
+            or render_pack(folder, Audience.PUBLIC, today, draft, loaded=loaded).readability
+        )
     if REPORT_PAGE in links:
         pack_context = dataclasses.replace(pack_context, readability=report)
         markdown.update(render.render_pack(pack_context, {REPORT_PAGE}))
@@ -295,9 +301,15 @@ def build_pack(
 def render_languages(
     loaded: config.LoadedTrust, audience: Audience, today: dt.date, draft: bool = False
 ) -> list[RenderedPack]:
-    """The pack rendered in each of its languages, its first language first."""
+    """The pack rendered in each of its languages, its first language first. English is
+    rendered first, so the translations reuse its readability report."""
+    english = render_pack(loaded.folder, audience, today, draft, i18n.SOURCE_LANGUAGE, loaded)
     return [
-        render_pack(loaded.folder, audience, today, draft, language, loaded)
+        english
+        if language == i18n.SOURCE_LANGUAGE
+        else render_pack(
+            loaded.folder, audience, today, draft, language, loaded, english.readability
+        )
         for language in loaded.languages
     ]
 

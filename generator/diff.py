@@ -73,10 +73,12 @@ def compare(old: Path, new: Path, audience: Audience, today: dt.date) -> PackDif
             old_pack, new_pack, folder, suffix = before, after, "", ""
         else:
             new_pack = build.render_pack(
-                new, audience, today, language=language, loaded=after.loaded
+                new, audience, today, False, language, after.loaded, after.readability
             )
             old_pack = (
-                build.render_pack(old, audience, today, language=language, loaded=before.loaded)
+                build.render_pack(
+                    old, audience, today, False, language, before.loaded, before.readability
+                )
                 if language in before.loaded.languages
                 else None
             )
