@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,38 @@ def test_first_page_renders_to_an_image(built_sites, tmp_path: Path) -> None:
     white = sum(count for count, rgb in colours if rgb == (255, 255, 255))
     assert brand > 500, "the heading and logo colour should show"
     assert white > image.size[0] * image.size[1] * 0.5, "mostly white paper"
+
+
+def _items(*lengths: int) -> ET.Element:
+    listing = ET.Element("ul")
+    for length in lengths:
+        ET.SubElement(listing, "li").text = "x" * length
+    return listing
+
+
+@pytest.mark.parametrize(
+    ("lengths", "first_column"),
+    [
+        ((10, 10), 1),
+        ((10, 10, 10), 2),  # the first column is the taller, as CSS columns balance
+        ((200, 10, 10, 10), 1),  # one long item against three short ones
+        ((10, 10, 10, 200), 3),
+        ((140, 80, 40, 170, 110, 90, 90, 90), 4),  # the notice's own restrictions, roughly
+    ],
+)
+def test_two_column_lists_are_split_in_order_and_balanced(
+    lengths: tuple[int, ...], first_column: int
+) -> None:
+    columns = pdf.split_list(_items(*lengths))
+    assert columns.get("class") == "pp-columns"
+    first, second = list(columns)
+    assert [len(item.text or "") for item in [*first, *second]] == list(lengths)
+    assert len(first) == first_column
+
+
+def test_the_notice_sets_its_restrictions_in_two_lists(built_sites) -> None:
+    """The notice's list of places is split into two lists side by side, all items kept."""
+    texts = page_texts(pdf_path(built_sites, "northbridge", "notice"))
+    assert len(texts) == 1
+    for place in ("X-rays", "MRI scans", "Radiotherapy"):
+        assert place in texts[0]
