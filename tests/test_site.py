@@ -94,3 +94,43 @@ def test_strict_mode_refuses_broken_links(tmp_path: Path, index: str, complaint:
 def test_sitemap_is_dated_from_the_build_epoch(tmp_path: Path) -> None:
     out = build(tmp_path, "# Home\n", site_url="https://www.example.nhs.uk/recording/")
     assert "<lastmod>2026-12-01</lastmod>" in (out / "sitemap.xml").read_text()
+
+
+def test_compiled_templates_are_reused_until_their_source_changes(tmp_path: Path) -> None:
+    """One process builds many packs: compiled theme templates are kept, keyed by source."""
+    import jinja2
+
+    (tmp_path / "page.html").write_text("one")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=site._COMPILED_TEMPLATES
+    )
+    assert env.get_template("page.html").render() == "one"
+    (tmp_path / "page.html").write_text("two")
+    fresh = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=site._COMPILED_TEMPLATES
+    )
+    assert fresh.get_template("page.html").render() == "two"
+
+
+def test_theme_files_are_listed_without_hidden_folders_and_overrides_afresh(
+    tmp_path: Path,
+) -> None:
+    import material
+
+    theme = str(Path(material.__file__).parent / "templates")
+    loader = site._ThemeLoader([str(tmp_path), theme])
+    listed = loader.list_templates()
+    assert any(name.startswith("assets/javascripts/bundle.") for name in listed)
+    assert not any(part.startswith(".") for name in listed for part in name.split("/"))
+    (tmp_path / "extra.css").write_text("")
+    assert "extra.css" in loader.list_templates()  # the project's folder is read each time
+
+
+def test_building_twice_in_one_process_gives_the_same_site(tmp_path: Path) -> None:
+    first = build(tmp_path / "a", "# Home\n")
+    second = build(tmp_path / "b", "# Home\n")
+    names = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert names == sorted(
+        p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file()
+    )
+    assert "assets/javascripts/bundle" in " ".join(names)
