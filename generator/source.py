@@ -1,6 +1,6 @@
 """Read one trust.yml into plain Python data, remembering where every key was written.
 
-YAML 1.2 (ruamel.yaml), so `no` and `on` stay words. Numbers keep the text they were written
+YAML 1.2 (ruamel.yaml's rules), so `no` and `on` stay words. Numbers keep the text they were written
 as (`SourceInt.text`), because a phone number such as 01632 960000 or a version such as 2.10
 must not lose its zeros when a field expects text.
 """
@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import ReusedAnchorWarning
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import implicit_resolvers as yaml_resolvers
 
 from generator.errors import ConfigError, ConfigProblem
 
@@ -89,8 +92,14 @@ def read(path: Path, shown_as: str | None = None) -> SourceDocument:
     ):
         raise fail("the file is empty; start from an example in trusts/")
 
+    fast = _fast_read(text, shown)
+    if fast is not None:
+        return fast
     try:
-        root = YAML(typ="rt").compose(text)
+        with warnings.catch_warnings():
+            # YAML allows an anchor to be defined again; ruamel.yaml's warning is not for users.
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            root = YAML(typ="rt").compose(text)
     except MarkedYAMLError as error:
         raise _syntax_problem(error, fail) from None
     except ReaderError as error:
@@ -103,11 +112,16 @@ def read(path: Path, shown_as: str | None = None) -> SourceDocument:
         ) from None
     except YAMLError as error:
         raise fail(f"not valid YAML: {' '.join(str(error).split())}") from None
+    except NotImplementedError:  # ruamel.yaml gives up on some comments in odd places
+        raise fail(
+            "YAML syntax: a comment the YAML reader cannot place; put each comment on a line "
+            "of its own or after a value"
+        ) from None
     if root is None:
         raise fail("the file is empty; start from an example in trusts/")
-    if not isinstance(root, MappingNode):
+    if root.id != "mapping":
         line, column = _position(root)
-        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        kind = "a list" if root.id == "sequence" else "a single value"
         raise fail(f"the file holds {kind}; it must be a set of `key: value` lines", line, column)
 
     builder = _Builder(shown)
@@ -115,6 +129,75 @@ def read(path: Path, shown_as: str | None = None) -> SourceDocument:
     if builder.problems:
         raise ConfigError(builder.problems)
     return SourceDocument(shown, data, builder.positions)
+
+
+Node = Any
+"""A composed YAML node, from libyaml or from ruamel.yaml: both have `id` ("scalar",
+"sequence" or "mapping"), `tag`, `value`, `style` and `start_mark`."""
+
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML built without libyaml: ruamel.yaml composes everything
+    CParser = None
+
+
+class _Yaml12Resolver(pyyaml.resolver.BaseResolver):
+    """ruamel.yaml's own YAML 1.2 rules for plain values, for PyYAML."""
+
+
+for _versions, _tag, _pattern, _first in yaml_resolvers:
+    if (1, 2) in _versions:
+        _Yaml12Resolver.add_implicit_resolver(_tag, _pattern, _first)
+
+
+if CParser is not None:
+
+    class _Yaml12Composer(CParser, _Yaml12Resolver):  # type: ignore[misc]
+        """libyaml's parser (C, and many times faster than ruamel.yaml's) with ruamel.yaml's
+        YAML 1.2 rules for plain values, so that it composes the nodes ruamel.yaml would."""
+
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            _Yaml12Resolver.__init__(self)
+
+
+_LIBYAML_DIFFERS = re.compile(
+    r"^%|[|>][-+0-9]*#|(^|[\s\[{,])([&*]\S|[!?])|^ +$", re.MULTILINE
+)
+"""Where libyaml (YAML 1.1) and ruamel.yaml (1.2) may read a document differently, found by
+tests/test_source.py: directives; a comment straight after a block scalar's `|` or `>`;
+anchors and aliases (1.2 allows more characters in their names), tags and complex keys
+(`!`, `?`); and lines of spaces only (which ruamel.yaml refuses in some block scalars)."""
+
+
+def _fast_read(text: str, shown: str) -> SourceDocument | None:
+    """The document as libyaml reads it, when it finds nothing wrong; otherwise None, and
+    ruamel.yaml reads it again, so that every fault is found and worded one way."""
+    root = _fast_compose(text)
+    if root is None or root.id != "mapping":
+        return None
+    builder = _Builder(shown)
+    try:
+        data = builder.convert(root, ())
+    except ConfigError:
+        return None
+    return None if builder.problems else SourceDocument(shown, data, builder.positions)
+
+
+def _fast_compose(text: str) -> Node | None:
+    """The composed document, by libyaml; None when PyYAML was built without it, when the
+    document holds a directive or a tab (where ruamel.yaml's YAML 1.2 is stricter than
+    libyaml), or when libyaml finds fault."""
+    if CParser is None or "\t" in text or _LIBYAML_DIFFERS.search(text):
+        return None
+    composer = _Yaml12Composer(text)
+    try:
+        return composer.get_single_node()
+    except pyyaml.YAMLError:
+        return None
+    finally:
+        composer.dispose()
 
 
 def _syntax_problem(error: MarkedYAMLError, fail: Any) -> ConfigError:
@@ -162,9 +245,9 @@ class _Builder:
             shown = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.problem(node, key_path, f"YAML tags ({shown}) are not allowed; write plain values")
             return None
-        if isinstance(node, MappingNode):
+        if node.id == "mapping":
             return self._mapping(node, key_path)
-        if isinstance(node, SequenceNode):
+        if node.id == "sequence":
             items = []
             for index, item in enumerate(node.value):
                 self.positions[(*key_path, index)] = _position(item)
@@ -172,10 +255,10 @@ class _Builder:
             return items
         return _scalar(node)
 
-    def _mapping(self, node: MappingNode, key_path: Path_) -> dict[str, Any]:
+    def _mapping(self, node: Node, key_path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
+            if key_node.id != "scalar" or key_node.tag.endswith(":merge"):
                 self.problem(key_node, key_path, "keys must be plain words (no `<<` merges)")
                 continue
             key = str(key_node.value)
@@ -205,9 +288,11 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-def _scalar(node: ScalarNode) -> Any:
+def _scalar(node: Node) -> Any:
     """The YAML 1.2 core schema value of a scalar, plus dates; quoted scalars stay text."""
     text = node.value
+    if node.style == ">":
+        text = text.replace("\a", "")  # ruamel.yaml marks where it folded lines
     if node.style in ("'", '"', "|", ">") or not node.tag.startswith("tag:yaml.org,2002:"):
         return text
     kind = node.tag.rsplit(":", 1)[-1]

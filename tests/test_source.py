@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator import source
 from generator.errors import ConfigError
@@ -85,3 +87,156 @@ def test_positions_are_of_keys_and_items(tmp_path: Path) -> None:
     assert document.positions[("top", "inner")] == (2, 3)
     assert document.positions[("top", "items", 1)] == (5, 7)
     assert document.locate(("top", "missing", "deeper")) == (1, 1)
+
+
+# --- libyaml and ruamel.yaml read every document alike ------------------------------------
+# source.read composes with libyaml when it can (many times faster) and with ruamel.yaml
+# otherwise; both must give the same data, types, written forms, positions and errors.
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _shape(value: object) -> object:
+    """Data with each value's type and written form, so that 010 and 10 differ."""
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape(item) for item in value]
+    return (type(value).__name__, value, getattr(value, "text", None))
+
+
+def _outcome(path: Path) -> object:
+    try:
+        document = source.read(path, "trust.yml")
+    except ConfigError as error:
+        return ("error", str(error))
+    return ("ok", _shape(document.data), document.positions)
+
+
+def _both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    fast = _outcome(path)
+    with monkeypatch.context() as patched:
+        patched.setattr(source, "_fast_compose", lambda text: None)
+        slow = _outcome(path)
+    return fast, slow
+
+
+def test_libyaml_is_used_here() -> None:
+    """The fast path must really run where the tests run (PyYAML's wheels carry libyaml)."""
+    assert source.CParser is not None
+    assert source._fast_compose("a: 1\n").id == "mapping"
+
+
+def _documents() -> list[Path]:
+    paths = sorted(ROOT.glob("trusts/*/trust.yml"))
+    paths += sorted(ROOT.glob("tests/**/*.yml"))
+    return paths
+
+
+@pytest.mark.parametrize("path", _documents(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_libyaml_and_ruamel_agree_on_real_documents(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, slow = _both(path, monkeypatch)
+    assert fast == slow
+
+
+SCALARS = [
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    "true",
+    "False",
+    "TRUE",
+    "null",
+    "~",
+    "Null",
+    "",
+    "010",
+    "0o17",
+    "0x1F",
+    "0b101",
+    "1_000",
+    "1:20",
+    "1.50",
+    "2.10",
+    ".5",
+    "1e3",
+    "1.0e+3",
+    ".inf",
+    "-.Inf",
+    ".nan",
+    "+12",
+    "-0",
+    "01632 960000",
+    "2026-02-30",
+    "2026-12-01",
+    "2026-12-01 10:00:00",
+    "=",
+    "<<",
+    "'quoted'",
+    '"dq \\u00e9"',
+    "caf\u00e9",
+    "Ysbyty \u0175",
+]
+
+
+@pytest.mark.parametrize("scalar", SCALARS)
+def test_libyaml_and_ruamel_resolve_plain_values_alike(
+    scalar: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "trust.yml"
+    path.write_text(f"a: {scalar}\nb: [{scalar}, x]\nc: {{k: {scalar}, \u0175: {scalar}}}\n")
+    fast, slow = _both(path, monkeypatch)
+    assert fast == slow
+
+
+TEMPLATES = (
+    "key: {t}\nother:\n  - {t}\n",
+    "a:\n  {t}: {u}\n  b: [{u}, {t}]\n",
+    "x: {{{t}: {u}}}\ny: |\n  {t}\n  {u}\n",
+    "- {t}\n",
+    "k: >-\n  {t}\n\n  {u}\nz: '{u}'\n",
+    "? {t}\n: {u}\n",
+)
+YAML_TEXT = st.text(
+    alphabet=st.sampled_from(list("ab01_.:-+ #'\"\\[]{},&*!|>%@`?\u00e9\u0175\t\n")), max_size=12
+)
+
+
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(template=st.sampled_from(TEMPLATES), t=YAML_TEXT, u=YAML_TEXT)
+def test_libyaml_and_ruamel_agree_on_any_text(
+    template: str, t: str, u: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "trust.yml"
+    path.write_text(template.format(t=t, u=u), "utf-8")
+    fast, slow = _both(path, monkeypatch)
+    assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "path", sorted(ROOT.glob("trusts/*/trust.yml")), ids=lambda p: p.parent.name
+)
+def test_the_examples_take_the_fast_path(path: Path) -> None:
+    assert source._fast_read(path.read_text("utf-8"), "trust.yml") is not None
+
+
+def test_folded_text_keeps_no_fold_marks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ruamel.yaml marks folds in `>` text with BEL characters; they never reach the data."""
+    path = tmp_path / "trust.yml"
+    path.write_text("a: >-\n  one\n  two\n\n  three\n")
+    fast, slow = _both(path, monkeypatch)
+    assert fast == slow == ("ok", {"a": ("str", "one two\nthree", None)}, {("a",): (1, 1)})
+
+
+def test_a_comment_ruamel_cannot_place_is_one_line(tmp_path: Path) -> None:
+    assert problems(tmp_path, b"key: #\n x|y\n\nother:\n  - #\n x|y\n") == [
+        "trust.yml:1:1: YAML syntax: a comment the YAML reader cannot place; put each comment "
+        "on a line of its own or after a value"
+    ]
