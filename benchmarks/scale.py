@@ -5,14 +5,15 @@
 Generates N synthetic organisations from the examples (each a copy with its own name, short
 name and slug), then measures, in one run and with the installed `policypack` command:
 `validate` of all N; a full `build` (sites and PDFs, --jobs N); a no-op rebuild; the peak
-memory of the build's process tree (sampled from /proc); and, for the baseline, one plain
-MkDocs build of one pack's rendered pages in the same run, so per-pack time is reported as a
-ratio to it. Not a test: it prints figures for the README.
+memory of the build's process tree (sampled from /proc); one pack's PDF time (in-process);
+and, for the baseline, one plain MkDocs build of one pack's rendered pages in the same run,
+so per-pack time is reported as a ratio to it. Not a test: it prints figures for the README.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -25,17 +26,32 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ("northbridge", "glenmoray", "afon-teifi", "lough-erne", "minimal")
 TODAY = "2026-12-01"
+TODAY_DATE = dt.date(2026, 12, 1)
 
 
 def make_packs(folder: Path, count: int) -> list[Path]:
-    """`count` trust folders made from the examples in turn (each is its own pack, by slug)."""
+    """`count` trust folders made from the examples in turn, each its own organisation: its
+    own slug and its own name (the example's, numbered, in every language)."""
     made = []
     for number in range(count):
         example = EXAMPLES[number % len(EXAMPLES)]
         target = folder / f"org-{number:03d}-{example}"
         shutil.copytree(ROOT / "trusts" / example, target)
+        config = target / "trust.yml"
+        config.write_text(numbered_name(config.read_text("utf-8"), number), "utf-8")
         made.append(target)
     return made
+
+
+def numbered_name(text: str, number: int) -> str:
+    """trust.yml with ` NNN` after the organisation's name, in each language it is given in."""
+    lines = text.splitlines(keepends=True)
+    start = lines.index("organisation:\n") + 1
+    # A name in two languages is written {en: ..., cy: ...} on the two lines below `name:`.
+    named = [start + 1, start + 2] if lines[start].strip() == "name:" else [start]
+    for index in named:
+        lines[index] = lines[index].rstrip("\n") + f" {number:03d}\n"
+    return "".join(lines)
 
 
 class TreeMemory:
@@ -95,15 +111,16 @@ def run(command: list[str], cwd: Path) -> tuple[float, int]:
 
 
 def plain_mkdocs_seconds(project: Path) -> float:
-    """Baseline: a plain in-process MkDocs build of one pack's rendered Markdown."""
-    sys.path.insert(0, str(ROOT))
-    import datetime as dt
+    """Baseline: a plain in-process MkDocs build (Material theme, nothing of ours, warm) of one
+    pack's rendered Markdown."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
 
-    from generator import build, site
+    from generator import build
     from generator.model import Audience
 
     first = project / "trusts" / f"org-000-{EXAMPLES[0]}"
-    pack = build.render_pack(first, Audience.PUBLIC, dt.date(2026, 12, 1))
+    pack = build.render_pack(first, Audience.PUBLIC, TODAY_DATE)
     with tempfile.TemporaryDirectory() as work:
         docs = Path(work) / "docs"
         docs.mkdir()
@@ -114,10 +131,28 @@ def plain_mkdocs_seconds(project: Path) -> float:
             f"site_name: x\ndocs_dir: {docs}\nsite_dir: {Path(work) / 'site'}\n"
             "theme: {name: material}\n"
         )
-        site.build(config, build_epoch=0)  # warm
+        mkdocs_build(load_config(config_file=str(config)))  # warm
         started = time.perf_counter()
-        site.build(config, build_epoch=0)
+        mkdocs_build(load_config(config_file=str(config)))
         return time.perf_counter() - started
+
+
+def pdf_seconds(project: Path) -> float:
+    """One pack's PDFs (all four, in each of its languages), averaged over one pack made from
+    each example, in a warm process."""
+    from generator import build, config
+    from generator.model import Audience
+
+    samples = []
+    for number, _ in enumerate(EXAMPLES):
+        folder = next((project / "trusts").glob(f"org-{number:03d}-*"))
+        packs = build.render_languages(config.load(folder), Audience.PUBLIC, TODAY_DATE)
+        if not samples:
+            build.print_documents(packs, TODAY_DATE)  # warm: fonts, stylesheets
+        started = time.perf_counter()
+        build.print_documents(packs, TODAY_DATE)
+        samples.append(time.perf_counter() - started)
+    return sum(samples) / len(samples)
 
 
 def main() -> None:
@@ -129,7 +164,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
         folders = make_packs(project / "trusts", args.packs)
+        sys.path.insert(0, str(ROOT))
         baseline = plain_mkdocs_seconds(project)
+        printing = pdf_seconds(project)
         validate, _ = run([policypack, "validate"], project)
         full, peak = run([policypack, "build", "--today", TODAY, "--jobs", str(args.jobs)], project)
         noop, _ = run([policypack, "build", "--today", TODAY, "--jobs", str(args.jobs)], project)
@@ -139,6 +176,7 @@ def main() -> None:
     print(f"validate:        {validate:7.2f} s")
     print(f"full build:      {full:7.2f} s  (sites and PDFs; {full / args.packs:.2f} s a pack)")
     print(f"no-op rebuild:   {noop:7.2f} s")
+    print(f"PDFs per pack:   {printing:7.2f} s  (four documents; mean over one of each example)")
     print(f"peak memory:     {peak / 2**20:7.0f} MiB  (whole process tree)")
     print(
         f"per pack:        {per_pack:7.2f} s of one core = {per_pack / baseline:.1f}x a plain "
