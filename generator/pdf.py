@@ -145,11 +145,11 @@ def render_documents(
                 page_numbers=[(code, Markup(_page_numbers(code))) for code in languages],
                 parts=[Markup(body) for body in bodies],
                 dated=dated,
-                fonts_css=FONTS_CSS.as_uri(),
-                print_css=resources.find_template_file("print/print.css").as_uri(),
             )
         )
-        document = HTML(string=html).render(font_config=_font_config())
+        document = HTML(string=html).render(
+            font_config=_font_config(), stylesheets=_stylesheets(*_stylesheet_files())
+        )
         identifier = _identifier(html, logo)
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
         documents.append(
@@ -171,6 +171,20 @@ def _identifier(html: str, logo: Path) -> bytes:
     digest = hashlib.sha256(re.sub(r"file://[^\"']+", "", html).encode("utf-8"))
     digest.update(logo.read_bytes())
     return digest.hexdigest()[:32].encode("ascii")
+
+
+def _stylesheet_files() -> tuple[tuple[Path, int], ...]:
+    """The print stylesheets, each with the time it was last changed (so an edit is seen)."""
+    files = (FONTS_CSS, resources.find_template_file("print/print.css"))
+    return tuple((path, path.stat().st_mtime_ns) for path in files)
+
+
+@cache
+def _stylesheets(*files: tuple[Path, int]) -> list[Any]:
+    """The print stylesheets, parsed once per process rather than once per document."""
+    from weasyprint import CSS
+
+    return [CSS(filename=str(path), font_config=_font_config()) for path, _ in files]
 
 
 @cache
