@@ -160,7 +160,8 @@ def main() -> None:
     parser.add_argument("--packs", type=int, default=50)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
-    policypack = shutil.which("policypack") or sys.exit("policypack is not installed")
+    found = shutil.which("policypack") or sys.exit("policypack is not installed")
+    policypack = str(Path(found).resolve())
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
         folders = make_packs(project / "trusts", args.packs)

@@ -162,9 +162,7 @@ if CParser is not None:
             _Yaml12Resolver.__init__(self)
 
 
-_LIBYAML_DIFFERS = re.compile(
-    r"^%|[|>][-+0-9]*#|(^|[\s\[{,])([&*]\S|[!?])|^ +$", re.MULTILINE
-)
+_LIBYAML_DIFFERS = re.compile(r"^%|[|>][-+0-9]*#|(^|[\s\[{,])([&*]\S|[!?])|^ +$", re.MULTILINE)
 """Where libyaml (YAML 1.1) and ruamel.yaml (1.2) may read a document differently, found by
 tests/test_source.py: directives; a comment straight after a block scalar's `|` or `>`;
 anchors and aliases (1.2 allows more characters in their names), tags and complex keys
