@@ -161,7 +161,9 @@ def run(job: Job) -> Outcome:
             "dated_by_today": not (document.published_on or document.approved_on),
         }
         fingerprint = f"{inputs_fingerprint(job)}|{today_effect(marker, job.today)}"
-        built = build.publish(packs, job.out_root, job.today, fingerprint)
+        built = build.publish(
+            packs, job.out_root, job.today, fingerprint, reuse_prints=not job.force
+        )
     except PolicyPackError as error:
         messages.append(("error", f"{slug}: {error}"))
         return Outcome(slug, "failed", error.exit_code, tuple(messages))

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import json
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,15 +142,22 @@ def with_download_links(
 
 
 def print_documents(
-    packs: Sequence[RenderedPack], today: dt.date
+    packs: Sequence[RenderedPack],
+    today: dt.date,
+    earlier: Mapping[str, pdf.EarlierPrint] | None = None,
 ) -> tuple[list[pdf.PrintedDocument], list[str]]:
     """The pack's PDFs (in every language of the pack, its first language first), and a
-    warning for each one longer than it should be."""
+    warning for each one longer than it should be. `earlier` PDFs are reused where nothing
+    they are rendered from has changed."""
     first = packs[0]
     trust = first.loaded.trust
     dated = (trust.document.published_on or trust.document.approved_on or today).isoformat()
     printed = pdf.render_documents(
-        [(p.context, p.markdown) for p in packs], first.loaded.slug, first.loaded.logo_path, dated
+        [(p.context, p.markdown) for p in packs],
+        first.loaded.slug,
+        first.loaded.logo_path,
+        dated,
+        earlier,
     )
     warnings = [
         f"{first.loaded.slug}: the {d.spec.paper} {d.spec.noun} has {d.pages} pages; keep it to "
@@ -315,12 +322,19 @@ def render_languages(
 
 
 def publish(
-    packs: list[RenderedPack], out_root: Path, today: dt.date, fingerprint: str | None = None
+    packs: list[RenderedPack],
+    out_root: Path,
+    today: dt.date,
+    fingerprint: str | None = None,
+    reuse_prints: bool = False,
 ) -> BuiltPack:
-    """Print the PDFs, build the site in every language and swap it into OUT/<slug>/."""
-    printed, warnings = print_documents(packs, today)
+    """Print the PDFs, build the site in every language and swap it into OUT/<slug>/.
+    With `reuse_prints`, a PDF of the pack's earlier build is kept when nothing it is
+    rendered from has changed (most edits change the site, not the leaflets)."""
     english = next(p for p in packs if p.context.language == i18n.SOURCE_LANGUAGE)
     loaded = english.loaded
+    earlier = earlier_prints(out_root / loaded.slug) if reuse_prints else {}
+    printed, warnings = print_documents(packs, today, earlier)
     document = loaded.trust.document
     # The sitemap is dated from the pack's publication, not from the day it was built, so
     # that an unchanged pack builds to the same bytes on any day.
@@ -341,11 +355,28 @@ def publish(
                 work_dir / f"mkdocs-{language}.yml",
             )
             site.build(config_path, build_epoch=calendar.timegm(dated.timetuple()))
-        marker = {**_marker(english), "fingerprint": fingerprint}
+        marker = {
+            **_marker(english),
+            "fingerprint": fingerprint,
+            "prints": {d.file_name: {"key": d.key, "pages": d.pages} for d in printed},
+        }
         (site_dir / MARKER).write_text(json.dumps(marker, indent=2, sort_keys=True) + "\n", "utf-8")
         with output.locked(out_root):
             output.swap_in(site_dir, target)
     return BuiltPack(target, tuple(warnings))
+
+
+def earlier_prints(built: Path) -> dict[str, pdf.EarlierPrint]:
+    """The PDFs of the pack built in `built` (OUT/<slug>/), as its marker records them."""
+    try:
+        marker = json.loads((built / MARKER).read_text("utf-8"))
+        return {
+            name: pdf.EarlierPrint(built / DOWNLOADS / name, str(fact["key"]), int(fact["pages"]))
+            for name, fact in marker.get("prints", {}).items()
+            if "/" not in name and name.endswith(".pdf")
+        }
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}  # no earlier build, or not one of ours: print everything
 
 
 def _marker(pack: RenderedPack) -> dict[str, object]:

@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -60,6 +60,8 @@ class PrintedDocument:
     pdf: bytes
     pages: int
     languages: tuple[str, ...] = (i18n.SOURCE_LANGUAGE,)
+    key: str = ""
+    """What the PDF was rendered from (see render_key): the same key, the same bytes."""
 
     @property
     def max_pages(self) -> int | None:
@@ -93,11 +95,26 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
+@dataclass(frozen=True)
+class EarlierPrint:
+    """A PDF an earlier build made: where it is, what it was rendered from, its pages."""
+
+    path: Path
+    key: str
+    pages: int
+
+
 def render_documents(
-    parts: Sequence[tuple[PackContext, dict[str, str]]], slug: str, logo: Path, dated: str
+    parts: Sequence[tuple[PackContext, dict[str, str]]],
+    slug: str,
+    logo: Path,
+    dated: str,
+    earlier: Mapping[str, EarlierPrint] | None = None,
 ) -> list[PrintedDocument]:
     """Every printable document of a pack, in PRINTS order. `parts` holds each language's
-    context and Markdown pages, the pack's first language first; a document holds them all."""
+    context and Markdown pages, the pack's first language first; a document holds them all.
+    A document whose render key matches an `earlier` print (by file name) is taken from it:
+    rendering is deterministic, so its bytes are the ones a new render would give."""
     from weasyprint import HTML  # imported here: only builds that print pay for it
 
     first = parts[0][0]
@@ -147,15 +164,47 @@ def render_documents(
                 dated=dated,
             )
         )
-        document = HTML(string=html).render(
-            font_config=_font_config(), stylesheets=_stylesheets(*_stylesheet_files())
-        )
-        identifier = _identifier(html, logo)
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
-        documents.append(
-            PrintedDocument(spec, f"{slug}-{spec.key}.pdf", pdf, len(document.pages), languages)
-        )
+        file_name = f"{slug}-{spec.key}.pdf"
+        key = render_key(html, logo)
+        reused = _reuse((earlier or {}).get(file_name), key)
+        if reused:
+            pdf, pages = reused
+        else:
+            document = HTML(string=html).render(
+                font_config=_font_config(), stylesheets=_stylesheets(*_stylesheet_files())
+            )
+            pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=_identifier(html, logo))
+            pages = len(document.pages)
+        documents.append(PrintedDocument(spec, file_name, pdf, pages, languages, key))
     return documents
+
+
+def _reuse(before: EarlierPrint | None, key: str) -> tuple[bytes, int] | None:
+    if before is None or before.key != key:
+        return None
+    try:
+        return before.path.read_bytes(), before.pages
+    except OSError:  # gone (another build replaced that pack meanwhile): render it
+        return None
+
+
+def render_key(html: str, logo: Path) -> str:
+    """Everything a PDF is rendered from: its HTML and logo (as its identifier), and the
+    stylesheets, fonts, WeasyPrint and this module."""
+    digest = hashlib.sha256(_identifier(html, logo))
+    digest.update(_renderer_digest(*_stylesheet_files()).encode("ascii"))
+    return digest.hexdigest()
+
+
+@cache
+def _renderer_digest(*stylesheets: tuple[Path, int]) -> str:
+    import weasyprint
+
+    digest = hashlib.sha256(weasyprint.__version__.encode("ascii"))
+    fonts = sorted((FONTS_CSS.parent.parent / "fonts").glob("*"))
+    for path in [*(path for path, _ in stylesheets), *fonts, Path(__file__)]:
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _page_numbers(language: str) -> str:

@@ -122,3 +122,47 @@ def test_no_arguments_builds_every_pack_under_trusts(monkeypatch, trusts: Path, 
         "minimal",
     ]
     assert trusts.parent != ROOT
+
+
+def test_pdfs_are_reused_when_nothing_they_show_has_changed(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuilt pack keeps its earlier PDFs (byte for byte) unless what they are rendered
+    from changed; --force renders them all again."""
+    import weasyprint
+
+    folder = tmp_path / "trusts" / "minimal"
+    shutil.copytree(TRUSTS / "minimal", folder)
+    out = tmp_path / "out"
+    assert _build(capsys, out, folder)[0] == 0
+    downloads = out / "minimal" / "downloads"
+    before = {path.name: path.read_bytes() for path in downloads.glob("*.pdf")}
+    assert len(before) == 4
+
+    renders: list[str] = []
+    real_render = weasyprint.HTML.render
+
+    def counting_render(self, *args, **kwargs):
+        renders.append("render")
+        return real_render(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", counting_render)
+    config = folder / "trust.yml"
+    config.write_text(config.read_text("utf-8") + "# a comment changes no words\n", "utf-8")
+    code, text = _build(capsys, out, folder)
+    assert code == 0 and "built minimal" in text
+    assert renders == []
+    assert {path.name: path.read_bytes() for path in downloads.glob("*.pdf")} == before
+
+    config.write_text(
+        config.read_text("utf-8").replace("Fernvale Community Health", "Fernvale Health"), "utf-8"
+    )
+    assert _build(capsys, out, folder)[0] == 0
+    assert len(renders) == 4  # the name is on every document
+    after = {path.name: path.read_bytes() for path in downloads.glob("*.pdf")}
+    assert after.keys() == before.keys()
+    assert all(after[name] != before[name] for name in before)
+
+    renders.clear()
+    assert _build(capsys, out, folder, extra=("--force",))[0] == 0
+    assert len(renders) == 4
