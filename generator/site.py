@@ -1,8 +1,9 @@
 """Hand rendered Markdown to the site engine (MkDocs with the Material theme) and build it.
 
-This is the only module that knows about MkDocs. It receives plain Markdown files and a
-SiteSpec, writes a per-pack mkdocs.yml that INHERITs the project's base mkdocs.yml, and builds
-in-process in strict mode. Moving to another engine means replacing this module alone.
+This is the only module that knows about MkDocs (with site_hooks.py, which MkDocs runs on
+each build). It receives plain Markdown files and a SiteSpec, writes a per-pack mkdocs.yml
+that INHERITs the project's base mkdocs.yml, and builds in-process in strict mode. Moving to
+another engine means replacing these two modules alone.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from generator import resources
 from generator.errors import SiteBuildError
 
 BASE_CONFIG = resources.BASE_CONFIG
+HOOKS = Path(__file__).with_name("site_hooks.py")
+"""Run by MkDocs on every build of a pack (see reuse_theme_work)."""
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is not for our users
 
@@ -59,6 +62,7 @@ def write_config(spec: SiteSpec, docs_dir: Path, site_dir: Path, config_path: Pa
             "favicon": spec.logo,
         },
         "nav": spec.nav,
+        "hooks": [str(HOOKS)],
         "extra": {"policypack": spec.extra},
     }
     if spec.permalink_title:
@@ -102,7 +106,6 @@ def build(config_path: Path, build_epoch: int) -> None:
     with _captured_warnings() as warnings, _source_date_epoch(build_epoch):
         try:
             config = load_config(config_file=str(config_path), strict=True)
-            _reuse_theme_work(config.theme)
             mkdocs_build(config)
         except MkDocsException as error:
             details = "; ".join(warnings) or str(error)
@@ -115,7 +118,7 @@ def build(config_path: Path, build_epoch: int) -> None:
             (Path(config.site_dir) / "404.html").unlink(missing_ok=True)
 
 
-def _reuse_theme_work(theme: Any) -> None:
+def reuse_theme_work(theme: Any) -> None:
     """Let one process build many packs without redoing the theme's work for each: compiled
     templates are kept (keyed by their source, so an edited template is compiled again), and
     the installed theme's files are listed once. Only that listing's hidden folders are left

@@ -71,6 +71,22 @@ def test_config_is_data_that_inherits_the_base(tmp_path: Path) -> None:
     written = yaml.safe_load(path.read_text())
     assert written["INHERIT"] == str(site.BASE_CONFIG)
     assert written["site_name"] == 'A "quoted": {{ name }} & more'
+    assert written["hooks"] == [str(site.HOOKS)] and site.HOOKS.is_file()
+
+
+def test_mkdocs_itself_reuses_the_theme_work_through_the_hook(tmp_path: Path) -> None:
+    """`policypack serve` rebuilds with MkDocs' own commands; the hook still applies."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    docs = make_docs(tmp_path, "# Home\n")
+    path = site.write_config(spec(), docs, tmp_path / "site", tmp_path / "mkdocs.yml")
+    config = load_config(config_file=str(path))
+    with site._captured_warnings():
+        mkdocs_build(config)
+    env = config.theme.get_env()
+    assert env.bytecode_cache is site._COMPILED_TEMPLATES
+    assert isinstance(env.loader, site._ThemeLoader)
 
 
 def test_builds_and_inlines_the_search_index(tmp_path: Path) -> None:
