@@ -1,8 +1,9 @@
 """Read one trust.yml into plain Python data, remembering where every key was written.
 
-YAML 1.2 (ruamel.yaml's rules), so `no` and `on` stay words. Numbers keep the text they were written
-as (`SourceInt.text`), because a phone number such as 01632 960000 or a version such as 2.10
-must not lose its zeros when a field expects text.
+YAML 1.2 (ruamel.yaml's rules; libyaml reads what it reads the same way, which is faster), so
+`no` and `on` stay words. Numbers keep the text they were written as (`SourceInt.text`),
+because a phone number such as 01632 960000 or a version such as 2.10 must not lose its zeros
+when a field expects text.
 """
 
 from __future__ import annotations
@@ -162,11 +163,14 @@ if CParser is not None:
             _Yaml12Resolver.__init__(self)
 
 
-_LIBYAML_DIFFERS = re.compile(r"^%|[|>][-+0-9]*#|(^|[\s\[{,])([&*]\S|[!?])|^ +$", re.MULTILINE)
+_LIBYAML_DIFFERS = re.compile(
+    r"^%|[|>][-+0-9]*#|(^|[\s\[{,])([&*]\S|[!?])|^ +$|[\t\x85\u2028\u2029\ufeff]", re.MULTILINE
+)
 """Where libyaml (YAML 1.1) and ruamel.yaml (1.2) may read a document differently, found by
 tests/test_source.py: directives; a comment straight after a block scalar's `|` or `>`;
 anchors and aliases (1.2 allows more characters in their names), tags and complex keys
-(`!`, `?`); and lines of spaces only (which ruamel.yaml refuses in some block scalars)."""
+(`!`, `?`); lines of spaces only (which ruamel.yaml refuses in some block scalars); tabs;
+and the characters YAML 1.1 counts as line breaks, or a byte-order mark inside the text."""
 
 
 def _fast_read(text: str, shown: str) -> SourceDocument | None:
@@ -185,9 +189,9 @@ def _fast_read(text: str, shown: str) -> SourceDocument | None:
 
 def _fast_compose(text: str) -> Node | None:
     """The composed document, by libyaml; None when PyYAML was built without it, when the
-    document holds a directive or a tab (where ruamel.yaml's YAML 1.2 is stricter than
-    libyaml), or when libyaml finds fault."""
-    if CParser is None or "\t" in text or _LIBYAML_DIFFERS.search(text):
+    document holds anything the two readers may read differently, or when libyaml finds
+    fault."""
+    if CParser is None or _LIBYAML_DIFFERS.search(text):
         return None
     composer = _Yaml12Composer(text)
     try:

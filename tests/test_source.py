@@ -203,7 +203,10 @@ TEMPLATES = (
     "? {t}\n: {u}\n",
 )
 YAML_TEXT = st.text(
-    alphabet=st.sampled_from(list("ab01_.:-+ #'\"\\[]{},&*!|>%@`?\u00e9\u0175\t\n")), max_size=12
+    alphabet=st.sampled_from(
+        list("ab01_.:-+ #'\"\\[]{},&*!|>%@`?\u00e9\u0175\t\n\r\x85\u2028\u2029\ufeff\xa0")
+    ),
+    max_size=12,
 )
 
 
