@@ -17,7 +17,8 @@ import hashlib
 import json
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -185,13 +186,22 @@ def _warm_up() -> None:
     pdf._font_config()
 
 
-def _collect_garbage_less_often() -> None:
+@contextmanager
+def _collecting_garbage_less_often() -> Iterator[None]:
     """A build makes millions of short-lived objects (WeasyPrint's boxes above all), and the
-    cyclic collector's default pace spent about an eighth of the PDF time scanning them. Keep
-    what is loaded out of its scans (gc.freeze; forked workers share those pages, too) and
-    collect less often; memory stays well within bounds (benchmarks/scale.py measures it)."""
+    cyclic collector's default pace spent about an eighth of the PDF time scanning them. For
+    the run, keep what is loaded out of its scans (gc.freeze; forked workers share those
+    pages, too) and collect less often; memory stays well within bounds (benchmarks/scale.py
+    measures it). Afterwards the collector is as it was."""
+    saved = gc.get_threshold()
+    gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
+        gc.unfreeze()
 
 
 def run_all(jobs: Sequence[Job], workers: int, report: Callable[[Outcome], None]) -> list[Outcome]:
@@ -211,7 +221,15 @@ def run_all(jobs: Sequence[Job], workers: int, report: Callable[[Outcome], None]
     if not pending:
         return outcomes
     _warm_up()
-    _collect_garbage_less_often()
+    with _collecting_garbage_less_often():
+        outcomes += _run_pending(pending, workers, report)
+    return outcomes
+
+
+def _run_pending(
+    pending: Sequence[Job], workers: int, report: Callable[[Outcome], None]
+) -> list[Outcome]:
+    outcomes: list[Outcome] = []
     if workers <= 1 or len(pending) == 1:
         for job in pending:
             outcome = run(job)

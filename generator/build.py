@@ -358,7 +358,9 @@ def publish(
         marker = {
             **_marker(english),
             "fingerprint": fingerprint,
-            "prints": {d.file_name: {"key": d.key, "pages": d.pages} for d in printed},
+            "prints": {
+                d.file_name: {"key": d.key, "pages": d.pages, "sha256": d.sha256} for d in printed
+            },
         }
         (site_dir / MARKER).write_text(json.dumps(marker, indent=2, sort_keys=True) + "\n", "utf-8")
         with output.locked(out_root):
@@ -371,7 +373,9 @@ def earlier_prints(built: Path) -> dict[str, pdf.EarlierPrint]:
     try:
         marker = json.loads((built / MARKER).read_text("utf-8"))
         return {
-            name: pdf.EarlierPrint(built / DOWNLOADS / name, str(fact["key"]), int(fact["pages"]))
+            name: pdf.EarlierPrint(
+                built / DOWNLOADS / name, str(fact["key"]), int(fact["pages"]), str(fact["sha256"])
+            )
             for name, fact in marker.get("prints", {}).items()
             if "/" not in name and name.endswith(".pdf")
         }

@@ -64,6 +64,10 @@ class PrintedDocument:
     """What the PDF was rendered from (see render_key): the same key, the same bytes."""
 
     @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.pdf).hexdigest()
+
+    @property
     def max_pages(self) -> int | None:
         """The page limit: the spec's, for each language the document holds."""
         return self.spec.max_pages * len(self.languages) if self.spec.max_pages else None
@@ -97,11 +101,13 @@ def human_size(size: int) -> str:
 
 @dataclass(frozen=True)
 class EarlierPrint:
-    """A PDF an earlier build made: where it is, what it was rendered from, its pages."""
+    """A PDF an earlier build made: where it is, what it was rendered from, its pages and the
+    SHA-256 of its bytes (a file changed since is not reused)."""
 
     path: Path
     key: str
     pages: int
+    sha256: str
 
 
 def render_documents(
@@ -162,6 +168,8 @@ def render_documents(
                 page_numbers=[(code, Markup(_page_numbers(code))) for code in languages],
                 parts=[Markup(body) for body in bodies],
                 dated=dated,
+                fonts_css=FONTS_CSS.as_uri(),
+                print_css=resources.find_template_file("print/print.css").as_uri(),
             )
         )
         file_name = f"{slug}-{spec.key}.pdf"
@@ -170,9 +178,7 @@ def render_documents(
         if reused:
             pdf, pages = reused
         else:
-            document = HTML(string=html).render(
-                font_config=_font_config(), stylesheets=_stylesheets(*_stylesheet_files())
-            )
+            document = HTML(string=html).render(font_config=_font_config())
             pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=_identifier(html, logo))
             pages = len(document.pages)
         documents.append(PrintedDocument(spec, file_name, pdf, pages, languages, key))
@@ -183,27 +189,61 @@ def _reuse(before: EarlierPrint | None, key: str) -> tuple[bytes, int] | None:
     if before is None or before.key != key:
         return None
     try:
-        return before.path.read_bytes(), before.pages
+        pdf = before.path.read_bytes()
     except OSError:  # gone (another build replaced that pack meanwhile): render it
         return None
+    if hashlib.sha256(pdf).hexdigest() != before.sha256:
+        return None  # not the file that build wrote
+    return pdf, before.pages
 
 
 def render_key(html: str, logo: Path) -> str:
-    """Everything a PDF is rendered from: its HTML and logo (as its identifier), and the
-    stylesheets, fonts, WeasyPrint and this module."""
-    digest = hashlib.sha256(_identifier(html, logo))
+    """Everything a PDF is rendered from: its HTML, every local file it uses (the logo and
+    any image a project's own template adds), the stylesheets and what they use (fonts), and
+    the renderer: WeasyPrint and the libraries it draws and writes with, and this module."""
+    digest = hashlib.sha256(re.sub(r"file://[^\"']+", "", html).encode("utf-8"))
+    for used in [logo, *_local_files(html)]:
+        digest.update(_file_digest(used).encode("ascii"))
     digest.update(_renderer_digest(*_stylesheet_files()).encode("ascii"))
     return digest.hexdigest()
 
 
+def _local_files(text: str, base: Path | None = None) -> list[Path]:
+    """The local files that HTML (file:// addresses) or CSS (relative url()s) refers to."""
+    from urllib.parse import unquote, urlparse
+
+    found = [Path(unquote(urlparse(url).path)) for url in re.findall(r"file://[^\"')\s]+", text)]
+    if base is not None:
+        for url in re.findall(r"url\(\s*[\"']?([^\"')]+)", text):
+            if "://" not in url and not url.startswith("data:"):
+                found.append(base / unquote(url))
+    return found
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
 @cache
 def _renderer_digest(*stylesheets: tuple[Path, int]) -> str:
-    import weasyprint
+    """The stylesheets and the files they use, and the renderer's versions (per process)."""
+    import zlib
+    from importlib.metadata import version
 
-    digest = hashlib.sha256(weasyprint.__version__.encode("ascii"))
-    fonts = sorted((FONTS_CSS.parent.parent / "fonts").glob("*"))
-    for path in [*(path for path, _ in stylesheets), *fonts, Path(__file__)]:
+    from weasyprint.text.ffi import pango
+
+    digest = hashlib.sha256()
+    for package in ("weasyprint", "pydyf", "fonttools", "pillow", "tinycss2", "cssselect2"):
+        digest.update(f"{package} {version(package)}\n".encode())
+    digest.update(f"pango {pango.pango_version()}\nzlib {zlib.ZLIB_RUNTIME_VERSION}\n".encode())
+    for path, _ in stylesheets:
         digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+        for used in _local_files(path.read_text("utf-8"), path.parent):
+            digest.update(_file_digest(used).encode("ascii"))
+    digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()
 
 
@@ -226,14 +266,6 @@ def _stylesheet_files() -> tuple[tuple[Path, int], ...]:
     """The print stylesheets, each with the time it was last changed (so an edit is seen)."""
     files = (FONTS_CSS, resources.find_template_file("print/print.css"))
     return tuple((path, path.stat().st_mtime_ns) for path in files)
-
-
-@cache
-def _stylesheets(*files: tuple[Path, int]) -> list[Any]:
-    """The print stylesheets, parsed once per process rather than once per document."""
-    from weasyprint import CSS
-
-    return [CSS(filename=str(path), font_config=_font_config()) for path, _ in files]
 
 
 @cache

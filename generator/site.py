@@ -137,6 +137,9 @@ def reuse_theme_work(theme: Any) -> None:
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates for the life of the process (Jinja checks each one's source)."""
 
+    LIMIT = 1000
+    """Material and the overrides have about 40 templates a build."""
+
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
 
@@ -145,6 +148,10 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
             bucket.bytecode_from_string(self.compiled[bucket.key])
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if len(self.compiled) >= self.LIMIT:
+            # Templates in per-build folders (a project's own overrides, merged) are never
+            # met again: start afresh rather than grow through a long run.
+            self.compiled.clear()
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 

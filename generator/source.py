@@ -100,7 +100,9 @@ def read(path: Path, shown_as: str | None = None) -> SourceDocument:
         with warnings.catch_warnings():
             # YAML allows an anchor to be defined again; ruamel.yaml's warning is not for users.
             warnings.simplefilter("ignore", ReusedAnchorWarning)
-            root = YAML(typ="rt").compose(text)
+            # The pure-Python safe composer: YAML 1.2, and unlike the round-trip one it does
+            # not gather comments (it cannot trip over where they are).
+            root = YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as error:
         raise _syntax_problem(error, fail) from None
     except ReaderError as error:
@@ -113,11 +115,8 @@ def read(path: Path, shown_as: str | None = None) -> SourceDocument:
         ) from None
     except YAMLError as error:
         raise fail(f"not valid YAML: {' '.join(str(error).split())}") from None
-    except NotImplementedError:  # ruamel.yaml gives up on some comments in odd places
-        raise fail(
-            "YAML syntax: a comment the YAML reader cannot place; put each comment on a line "
-            "of its own or after a value"
-        ) from None
+    except RecursionError:
+        raise fail(_TOO_DEEP) from None
     if root is None:
         raise fail("the file is empty; start from an example in trusts/")
     if root.id != "mapping":
@@ -126,11 +125,16 @@ def read(path: Path, shown_as: str | None = None) -> SourceDocument:
         raise fail(f"the file holds {kind}; it must be a set of `key: value` lines", line, column)
 
     builder = _Builder(shown)
-    data = builder.convert(root, ())
+    try:
+        data = builder.convert(root, ())
+    except RecursionError:
+        raise fail(_TOO_DEEP) from None
     if builder.problems:
         raise ConfigError(builder.problems)
     return SourceDocument(shown, data, builder.positions)
 
+
+_TOO_DEEP = "the document is nested too deeply (lists or mappings inside each other)"
 
 Node = Any
 """A composed YAML node, from libyaml or from ruamel.yaml: both have `id` ("scalar",
@@ -164,13 +168,17 @@ if CParser is not None:
 
 
 _LIBYAML_DIFFERS = re.compile(
-    r"^%|[|>][-+0-9]*#|(^|[\s\[{,])([&*]\S|[!?])|^ +$|[\t\x85\u2028\u2029\ufeff]", re.MULTILINE
+    r"^%|[|>][-+0-9]*#|(^|[\s\[{,])([&*]\S|[!?])|^ +$|[\t\x85\u2028\u2029\ufeff]"
+    r"|[\"'\]}]:\S",
+    re.MULTILINE,
 )
 """Where libyaml (YAML 1.1) and ruamel.yaml (1.2) may read a document differently, found by
 tests/test_source.py: directives; a comment straight after a block scalar's `|` or `>`;
 anchors and aliases (1.2 allows more characters in their names), tags and complex keys
 (`!`, `?`); lines of spaces only (which ruamel.yaml refuses in some block scalars); tabs;
-and the characters YAML 1.1 counts as line breaks, or a byte-order mark inside the text."""
+the characters YAML 1.1 counts as line breaks, or a byte-order mark inside the text; and a
+JSON-style `"key":value` with no space (which YAML 1.2 allows only in some places). It is
+searched with every line break as "\n", so that `^` and `$` see lines ended by CR too."""
 
 
 def _fast_read(text: str, shown: str) -> SourceDocument | None:
@@ -182,7 +190,7 @@ def _fast_read(text: str, shown: str) -> SourceDocument | None:
     builder = _Builder(shown)
     try:
         data = builder.convert(root, ())
-    except ConfigError:
+    except (ConfigError, RecursionError):
         return None
     return None if builder.problems else SourceDocument(shown, data, builder.positions)
 
@@ -191,12 +199,12 @@ def _fast_compose(text: str) -> Node | None:
     """The composed document, by libyaml; None when PyYAML was built without it, when the
     document holds anything the two readers may read differently, or when libyaml finds
     fault."""
-    if CParser is None or _LIBYAML_DIFFERS.search(text):
+    if CParser is None or _LIBYAML_DIFFERS.search(text.replace("\r\n", "\n").replace("\r", "\n")):
         return None
     composer = _Yaml12Composer(text)
     try:
         return composer.get_single_node()
-    except pyyaml.YAMLError:
+    except (pyyaml.YAMLError, RecursionError):
         return None
     finally:
         composer.dispose()
@@ -293,8 +301,6 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 def _scalar(node: Node) -> Any:
     """The YAML 1.2 core schema value of a scalar, plus dates; quoted scalars stay text."""
     text = node.value
-    if node.style == ">":
-        text = text.replace("\a", "")  # ruamel.yaml marks where it folded lines
     if node.style in ("'", '"', "|", ">") or not node.tag.startswith("tag:yaml.org,2002:"):
         return text
     kind = node.tag.rsplit(":", 1)[-1]

@@ -154,6 +154,14 @@ def test_pdfs_are_reused_when_nothing_they_show_has_changed(
     assert renders == []
     assert {path.name: path.read_bytes() for path in downloads.glob("*.pdf")} == before
 
+    # A PDF changed since it was written is not trusted: it alone is rendered again.
+    (downloads / "minimal-notice.pdf").write_bytes(before["minimal-notice.pdf"] + b"%tampered")
+    config.write_text(config.read_text("utf-8") + "# and again\n", "utf-8")
+    assert _build(capsys, out, folder)[0] == 0
+    assert renders == ["render"]
+    assert {path.name: path.read_bytes() for path in downloads.glob("*.pdf")} == before
+
+    renders.clear()
     config.write_text(
         config.read_text("utf-8").replace("Fernvale Community Health", "Fernvale Health"), "utf-8"
     )

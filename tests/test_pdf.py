@@ -286,3 +286,22 @@ def test_the_notice_sets_its_restrictions_in_two_lists(built_sites) -> None:
     assert len(texts) == 1
     for place in ("X-rays", "MRI scans", "Radiotherapy"):
         assert place in texts[0]
+
+
+def test_the_render_key_covers_every_local_file_the_html_uses(tmp_path: Path) -> None:
+    """A PDF is reused only when its render key matches: the key must change with any local
+    file the print HTML uses (not only the logo), and not with where the build ran."""
+    logo = tmp_path / "logo.svg"
+    logo.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    image = tmp_path / "a" / "extra.png"
+    image.parent.mkdir()
+    image.write_bytes(b"one")
+    first = pdf.render_key(f'<img src="{image.as_uri()}">', logo)
+    image.write_bytes(b"two")
+    assert pdf.render_key(f'<img src="{image.as_uri()}">', logo) != first
+    elsewhere = tmp_path / "b" / "extra.png"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(b"two")
+    assert pdf.render_key(f'<img src="{elsewhere.as_uri()}">', logo) == pdf.render_key(
+        f'<img src="{image.as_uri()}">', logo
+    )

@@ -231,15 +231,37 @@ def test_the_examples_take_the_fast_path(path: Path) -> None:
 
 
 def test_folded_text_keeps_no_fold_marks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """ruamel.yaml marks folds in `>` text with BEL characters; they never reach the data."""
+    """ruamel.yaml's round-trip reader marked folds in `>` text with BEL characters."""
     path = tmp_path / "trust.yml"
     path.write_text("a: >-\n  one\n  two\n\n  three\n")
     fast, slow = _both(path, monkeypatch)
     assert fast == slow == ("ok", {"a": ("str", "one two\nthree", None)}, {("a",): (1, 1)})
 
 
-def test_a_comment_ruamel_cannot_place_is_one_line(tmp_path: Path) -> None:
-    assert problems(tmp_path, b"key: #\n x|y\n\nother:\n  - #\n x|y\n") == [
-        "trust.yml:1:1: YAML syntax: a comment the YAML reader cannot place; put each comment "
-        "on a line of its own or after a value"
+DOCUMENTS = [
+    "k: #c\n  x\n\n\nz: 1\n",  # a comment the round-trip reader could not place
+    "a: |\r\n \r\n  y\r\n",  # CRLF, and a space-only line in a block scalar
+    "# c\r%YAML 1.1\r---\ra: yes\r",  # CR line ends hiding a YAML 1.1 directive
+    'a: ["k":1]\n',  # JSON-style pairs: YAML 1.2 allows them only in some places
+    'a: [x, "k":"v"]\n',
+    '{"k":1}\n',
+    "a: 1\r\nb:\r\n  - x\r\n  - 2026-12-01\r\n",  # a Windows file
+    "a: \"tab\\tand \\/ and \\N\"\nb: 'it''s'\n",
+    "a: " + "[" * 3000 + "]" * 3000 + "\n",  # nested too deeply
+]
+
+
+@pytest.mark.parametrize("text", DOCUMENTS)
+def test_libyaml_and_ruamel_agree_on_awkward_documents(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "trust.yml"
+    path.write_bytes(text.encode("utf-8"))
+    fast, slow = _both(path, monkeypatch)
+    assert fast == slow
+
+
+def test_deep_nesting_is_one_line(tmp_path: Path) -> None:
+    assert problems(tmp_path, b"a: " + b"[" * 3000 + b"]" * 3000 + b"\n") == [
+        "trust.yml:1:1: the document is nested too deeply (lists or mappings inside each other)"
     ]
