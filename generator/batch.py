@@ -154,14 +154,8 @@ def run(job: Job) -> Outcome:
             messages += [(level, failure) for failure in result.failures]
             if not job.draft:
                 return Outcome(slug, "failed", 1, tuple(messages))
-        document = loaded.trust.document
-        marker = {
-            "draft": job.draft or document.status.value == "draft",
-            "review_by": document.review_by.isoformat(),
-            "review_warning_days": document.review_warning_days,
-            "dated_by_today": not (document.published_on or document.approved_on),
-        }
-        fingerprint = f"{inputs_fingerprint(job)}|{today_effect(marker, job.today)}"
+        facts = build.pack_facts(english)
+        fingerprint = f"{inputs_fingerprint(job)}|{today_effect(facts, job.today)}"
         built = build.publish(
             packs, job.out_root, job.today, fingerprint, reuse_prints=not job.force
         )

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import config, context, i18n, output, pdf, readability, render, site
+from generator import config, context, i18n, model, output, pdf, readability, render, site
 from generator.errors import PolicyPackError
 from generator.i18n import N_
 from generator.model import Audience
@@ -150,8 +150,7 @@ def print_documents(
     warning for each one longer than it should be. `earlier` PDFs are reused where nothing
     they are rendered from has changed."""
     first = packs[0]
-    trust = first.loaded.trust
-    dated = (trust.document.published_on or trust.document.approved_on or today).isoformat()
+    dated = publication_date(first.loaded.trust, today).isoformat()
     printed = pdf.render_documents(
         [(p.context, p.markdown) for p in packs],
         first.loaded.slug,
@@ -335,10 +334,7 @@ def publish(
     loaded = english.loaded
     earlier = earlier_prints(out_root / loaded.slug) if reuse_prints else {}
     printed, warnings = print_documents(packs, today, earlier)
-    document = loaded.trust.document
-    # The sitemap is dated from the pack's publication, not from the day it was built, so
-    # that an unchanged pack builds to the same bytes on any day.
-    dated = document.published_on or document.approved_on or today
+    dated = publication_date(loaded.trust, today)  # the sitemap's date
     target = out_root / loaded.slug
     with output.work_folder(out_root, loaded.slug) as work_dir:
         site_dir = work_dir / "site"
@@ -356,7 +352,7 @@ def publish(
             )
             site.build(config_path, build_epoch=calendar.timegm(dated.timetuple()))
         marker = {
-            **_marker(english),
+            **pack_facts(english),
             "fingerprint": fingerprint,
             "prints": {
                 d.file_name: {"key": d.key, "pages": d.pages, "sha256": d.sha256} for d in printed
@@ -383,7 +379,14 @@ def earlier_prints(built: Path) -> dict[str, pdf.EarlierPrint]:
         return {}  # no earlier build, or not one of ours: print everything
 
 
-def _marker(pack: RenderedPack) -> dict[str, object]:
+def publication_date(trust: model.Trust, today: dt.date) -> dt.date:
+    """The date a pack is dated by: its publication, else its approval, else --today (a draft
+    with neither), so that an unchanged, dated pack builds to the same bytes on any day."""
+    return trust.document.published_on or trust.document.approved_on or today
+
+
+def pack_facts(pack: RenderedPack) -> dict[str, object]:
+    """What a built pack's marker says about it (and what batch.py judges --today by)."""
     document = pack.loaded.trust.document
     return {
         "slug": pack.loaded.slug,

@@ -201,7 +201,7 @@ def render_key(html: str, logo: Path) -> str:
     """Everything a PDF is rendered from: its HTML, every local file it uses (the logo and
     any image a project's own template adds), the stylesheets and what they use (fonts), and
     the renderer: WeasyPrint and the libraries it draws and writes with, and this module."""
-    digest = hashlib.sha256(re.sub(r"file://[^\"']+", "", html).encode("utf-8"))
+    digest = hashlib.sha256(_without_local_paths(html))
     for used in [logo, *_local_files(html)]:
         digest.update(_file_digest(used).encode("ascii"))
     digest.update(_renderer_digest(*_stylesheet_files()).encode("ascii"))
@@ -255,9 +255,14 @@ def _page_numbers(language: str) -> str:
     return f"{json.dumps(before)} counter(page) {json.dumps(middle)} counter(pages) {json.dumps(after)}"
 
 
+def _without_local_paths(html: str) -> bytes:
+    """The HTML without the file:// addresses that say where it was built."""
+    return re.sub(r"file://[^\"']+", "", html).encode("utf-8")
+
+
 def _identifier(html: str, logo: Path) -> bytes:
     """The PDF's file identifier: from what it shows, not from where it was built."""
-    digest = hashlib.sha256(re.sub(r"file://[^\"']+", "", html).encode("utf-8"))
+    digest = hashlib.sha256(_without_local_paths(html))
     digest.update(logo.read_bytes())
     return digest.hexdigest()[:32].encode("ascii")
 

@@ -29,6 +29,15 @@ def trust_copy(tmp_path: Path):
     return copy
 
 
+def edit_trust(folder: Path, old: str, new: str) -> None:
+    """Replace `old` with `new` in folder/trust.yml; `old` must be there, so that an edit that
+    no longer applies fails the test instead of quietly testing the unedited file."""
+    path = folder / "trust.yml"
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new), "utf-8")
+
+
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every example built once, for each audience: {'staff': OUT, 'public': OUT}."""

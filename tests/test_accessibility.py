@@ -97,27 +97,26 @@ def test_keyboard_skip_link_focus_and_search(browser, mounted) -> None:
         )
         assert "md-skip" in focused["cls"] and focused["text"] == "Skip to content"
         assert focused["outline"] != "none", "focus must be visible"
-        for _ in range(60):
-            page.keyboard.press("Tab")
-            if page.evaluate("() => document.activeElement.matches('input.md-search__input')"):
-                break
-        else:
-            pytest.fail("the search box cannot be reached with the Tab key")
+        tab_to(page, "input.md-search__input", "the search box", presses=60)
         page.keyboard.type("scanner")
         page.wait_for_selector(".md-search-result__item", timeout=10_000)
     page.close()
+
+
+def tab_to(page, selector: str, what: str, presses: int) -> None:
+    """Press Tab until the element matching `selector` has the focus (at most `presses`)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => document.activeElement.matches({selector!r})"):
+            return
+    pytest.fail(f"{what} cannot be reached with the Tab key")
 
 
 def test_language_switch_reached_by_keyboard_goes_to_the_same_page(browser, mounted) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     with serve_folder(mounted["public", "afon-teifi"]) as base:
         page.goto(f"{base}/{mount_path('afon-teifi')}/patients.html")
-        for _ in range(40):
-            page.keyboard.press("Tab")
-            if page.evaluate("() => document.activeElement.matches('a.pp-language')"):
-                break
-        else:
-            pytest.fail("the language switch cannot be reached with the Tab key")
+        tab_to(page, "a.pp-language", "the language switch", presses=40)
         outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
         assert outline != "none", "focus on the language switch must be visible"
         page.keyboard.press("Enter")

@@ -13,7 +13,7 @@ from generator.batch import Job
 from generator.cli import main
 from generator.model import Audience
 
-from .conftest import ROOT, TRUSTS
+from .conftest import ROOT, TRUSTS, edit_trust
 
 
 @pytest.fixture
@@ -57,10 +57,7 @@ def test_unchanged_packs_are_not_rebuilt_until_an_input_changes(
     assert code == 0 and "unchanged minimal" in text and "unchanged glenmoray" in text
     assert (out / "glenmoray" / "index.html").stat().st_mtime_ns == stamp
     # A change to one pack's config rebuilds that pack only.
-    path = glenmoray / "trust.yml"
-    path.write_text(
-        path.read_text("utf-8").replace("NHS Glenmoray", "NHS Glenmoray Board"), "utf-8"
-    )
+    edit_trust(glenmoray, "NHS Glenmoray", "NHS Glenmoray Board")
     code, text = _build(capsys, out, minimal, glenmoray)
     assert "built glenmoray" in text and "unchanged minimal" in text
     assert "NHS Glenmoray Board" in (out / "glenmoray" / "index.html").read_text("utf-8")
@@ -162,9 +159,7 @@ def test_pdfs_are_reused_when_nothing_they_show_has_changed(
     assert {path.name: path.read_bytes() for path in downloads.glob("*.pdf")} == before
 
     renders.clear()
-    config.write_text(
-        config.read_text("utf-8").replace("Fernvale Community Health", "Fernvale Health"), "utf-8"
-    )
+    edit_trust(folder, "Fernvale Community Health", "Fernvale Health")
     assert _build(capsys, out, folder)[0] == 0
     assert len(renders) == 4  # the name is on every document
     after = {path.name: path.read_bytes() for path in downloads.glob("*.pdf")}

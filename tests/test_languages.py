@@ -16,7 +16,7 @@ from generator.errors import ConfigError
 from generator.model import Audience
 from generator.nations import NATIONS
 
-from .conftest import ROOT, TODAY, TRUSTS
+from .conftest import ROOT, TODAY, TRUSTS, edit_trust
 from .pdfs import page_texts
 
 NATION_FACTS = {
@@ -132,13 +132,10 @@ def test_welsh_pack_needs_welsh_for_every_piece_of_its_own_text(trust_copy) -> N
 
 def test_an_english_only_pack_may_still_use_language_maps(trust_copy) -> None:
     folder = trust_copy("minimal")
-    path = folder / "trust.yml"
-    path.write_text(
-        path.read_text("utf-8").replace(
-            "  owner: Head of Imaging Services\n",
-            "  owner:\n    en: Head of Imaging Services\n    cy: Pennaeth Gwasanaethau Delweddu\n",
-        ),
-        "utf-8",
+    edit_trust(
+        folder,
+        "  owner: Head of Imaging Services\n",
+        "  owner:\n    en: Head of Imaging Services\n    cy: Pennaeth Gwasanaethau Delweddu\n",
     )
     assert config.load(folder).trust.document.owner == "Head of Imaging Services"
 
@@ -250,13 +247,10 @@ def test_bilingual_pdfs_put_welsh_first(built_sites) -> None:
 
 def test_diff_shows_a_change_to_the_welsh_text(trust_copy, capsys) -> None:
     new = trust_copy("afon-teifi")
-    path = new / "trust.yml"
-    path.write_text(
-        path.read_text("utf-8").replace(
-            "Rhoddir radiotherapi yn y ganolfan ganser",
-            "Rhoddir radiotherapi yn y ganolfan ganser newydd",
-        ),
-        "utf-8",
+    edit_trust(
+        new,
+        "Rhoddir radiotherapi yn y ganolfan ganser",
+        "Rhoddir radiotherapi yn y ganolfan ganser newydd",
     )
     assert (
         main(["diff", "trusts/afon-teifi", str(new), "--today", "2026-12-01", "--exit-code"]) == 1
