@@ -147,7 +147,12 @@ def run(job: Job) -> Outcome:
     try:
         packs = build.render_languages(loaded, job.audience, job.today, job.draft)
         english = next(p for p in packs if p.context.language == i18n.SOURCE_LANGUAGE)
-        result = gates.check(loaded.trust, job.today, english.readability)
+        result = gates.check(
+            loaded.trust,
+            job.today,
+            english.readability,
+            publishing_to_public=job.audience is Audience.PUBLIC,
+        )
         messages += [("warning", w) for w in result.warnings]
         if not result.passed:
             level = "warning" if job.draft else "error"

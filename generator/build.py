@@ -16,7 +16,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import config, context, i18n, model, output, pdf, readability, render, site
+from generator import (
+    config,
+    context,
+    facts,
+    i18n,
+    model,
+    output,
+    pdf,
+    readability,
+    render,
+    site,
+)
 from generator.errors import PolicyPackError
 from generator.i18n import N_
 from generator.model import Audience
@@ -68,11 +79,11 @@ def render_pack(
     # Two passes: the readability report page scores the patient pages of this very pack.
     first = {s.key for s in specs if s.key != REPORT_PAGE}
     markdown = render.render_pack(pack_context, first)
+    for key in readability.PATIENT_PAGES:
+        if key in links:
+            name = links[key].file
+            markdown[name] = readability.explain_first_use(markdown[name], language)
     if language == i18n.SOURCE_LANGUAGE:
-        for key in readability.PATIENT_PAGES:
-            if key in links:
-                name = links[key].file
-                markdown[name] = readability.explain_first_use(markdown[name])
         report = readability.report(
             {
                 key: (links[key].title, markdown[links[key].file])
@@ -198,7 +209,7 @@ def site_spec(pack: RenderedPack) -> site.SiteSpec:
         sections[spec.section].append({spec.title: spec.file})
     return site.SiteSpec(
         site_name=ctx.org.name,
-        site_url=_language_url(ctx.site_url, ctx.language),
+        site_url=_language_url(ctx.site_url, ctx.language, ctx.languages),
         nav=nav,
         logo=ctx.logo_file,
         language=ctx.language,
@@ -208,8 +219,7 @@ def site_spec(pack: RenderedPack) -> site.SiteSpec:
             "title": ctx.document.title,
             "version": ctx.document.version,
             "draft": ctx.document.is_draft,
-            "approved_on": ctx.document.approved_on,
-            "review_by": ctx.document.review_by,
+            "logo_alt": ctx.logo_alt,
             "review_due": ctx.review_due,
             "audience": ctx.audience,
             "language": ctx.language,
@@ -219,7 +229,7 @@ def site_spec(pack: RenderedPack) -> site.SiteSpec:
                 {
                     "lang": other,
                     "label": i18n.LANGUAGES[other].own_name,
-                    "base": language_folder(other, ctx.language),
+                    "base": language_folder(other, ctx.languages, ctx.language),
                 }
                 for other in ctx.languages
                 if other != ctx.language
@@ -230,31 +240,17 @@ def site_spec(pack: RenderedPack) -> site.SiteSpec:
 
 
 def theme_text(ctx: context.PackContext) -> dict[str, str]:
-    """The theme's own words (banners, document facts, footer), translated."""
+    """The theme's own words (banners, document facts, footer), translated. The document facts
+    are facts.facts_line, the very words every PDF prints."""
     t = i18n.translator(ctx.language).gettext
-    d = ctx.document
-    facts = {"title": d.title, "version": d.version, "date": d.approved_on, "review": d.review_by}
-    version = (
-        t(N_("%(title)s, version %(version)s (DRAFT)."))
-        if d.is_draft
-        else t(N_("%(title)s, version %(version)s."))
-    )
-    footer = (
-        t(
-            N_(
-                "Published by %(organisation)s. Version %(version)s, approved %(date)s, review by %(review)s."
-            )
-        )
-        if d.approved_on
-        else t(N_("Published by %(organisation)s. Version %(version)s, review by %(review)s."))
-    )
+    review_due_label, review_due_banner = facts.review_due_notice(ctx)
     return {
         "draft_label": t(N_("DRAFT")),
         "draft_banner": t(
             N_("this policy has not been approved. Do not rely on it or publish it.")
         ),
-        "review_due_label": t(N_("Review due")),
-        "review_due_banner": t(N_("this policy must be reviewed by %(review)s.")) % facts,
+        "review_due_label": review_due_label,
+        "review_due_banner": review_due_banner,
         "translation_banner": t(
             N_(
                 "This translation awaits professional review. If anything is unclear, "
@@ -262,11 +258,17 @@ def theme_text(ctx: context.PackContext) -> dict[str, str]:
             )
         ),
         "docinfo_label": t(N_("Document information")),
-        "docinfo_version": version % facts,
-        "docinfo_approved": t(N_("Approved %(date)s.")) % facts if d.approved_on else "",
-        "review_by_label": t(N_("Review by")),
-        "footer": footer % {**facts, "organisation": ctx.org.name},
+        "facts": facts.facts_line(ctx),
         "accessibility": ctx.pages["accessibility"].title,
+        "not_found_title": t(N_("Page not found")),
+        "not_found_text": t(
+            N_(
+                "If you typed the web address, check it is correct. If you pasted the web "
+                "address, check you copied the whole address."
+            )
+        ),
+        "not_found_home": t(N_("Home page:")),
+        "home": ctx.pages["home"].title,
         "controls": {  # names for the theme's unnamed controls (policypack.js)
             "menu": t(N_("Open the navigation menu")),
             "search": t(N_("Open search")),
@@ -275,17 +277,24 @@ def theme_text(ctx: context.PackContext) -> dict[str, str]:
     }
 
 
-def language_folder(language: str, from_language: str = i18n.SOURCE_LANGUAGE) -> str:
-    """Where a language's pages are, relative to the pages of `from_language`: English at the
-    pack's root, every other language in a folder named by its code ('cy/')."""
-    up = "" if from_language == i18n.SOURCE_LANGUAGE else "../"
-    return up if language == i18n.SOURCE_LANGUAGE else f"{up}{language}/"
+def language_folder(
+    language: str, languages: Sequence[str], from_language: str | None = None
+) -> str:
+    """Where a language's pages are in a pack published in `languages` (site.languages, first
+    choice first): the first language at the pack's root, every other language in a folder
+    named by its code ('cy/', 'en/'). Relative to the pack's root, or to the pages of
+    `from_language` when given. The one place that decides the layout: the build, the language
+    switch, hreflang links, site URLs, diff's page names and the index of packs all ask it."""
+    root = languages[0] if languages else i18n.SOURCE_LANGUAGE
+    folder = "" if language == root else f"{language}/"
+    return folder if from_language in (None, root) else f"../{folder}"
 
 
-def _language_url(url: str | None, language: str) -> str | None:
-    if url is None or language == i18n.SOURCE_LANGUAGE:
+def _language_url(url: str | None, language: str, languages: Sequence[str]) -> str | None:
+    folder = language_folder(language, languages)
+    if url is None or not folder:
         return url
-    return url.rstrip("/") + f"/{language}/"
+    return url.rstrip("/") + f"/{folder}"
 
 
 def build_pack(
@@ -296,8 +305,9 @@ def build_pack(
     draft: bool = False,
     fingerprint: str | None = None,
 ) -> BuiltPack:
-    """Build one pack into OUT/<slug>/ (English at its root, each other language in a folder
-    named by its code). The previous site stays untouched unless this succeeds.
+    """Build one pack into OUT/<slug>/ (its first language at its root, each other language in
+    a folder named by its code: `language_folder`). The previous site stays untouched unless
+    this succeeds.
     Gates are the caller's business (batch.py); `draft` marks everything DRAFT."""
     return publish(
         render_languages(config.load(folder), audience, today, draft), out_root, today, fingerprint
@@ -336,10 +346,14 @@ def publish(
     printed, warnings = print_documents(packs, today, earlier)
     dated = publication_date(loaded.trust, today)  # the sitemap's date
     target = out_root / loaded.slug
+    languages = english.context.languages  # site.languages: the first is at the root
     with output.work_folder(out_root, loaded.slug) as work_dir:
         site_dir = work_dir / "site"
-        # English first: its build empties the site folder, then each language adds its own.
-        for pack in sorted(packs, key=lambda p: p.context.language != i18n.SOURCE_LANGUAGE):
+        # The root's language first: its build empties the site folder, then each other
+        # language adds its own folder.
+        for pack in sorted(
+            packs, key=lambda p: bool(language_folder(p.context.language, languages))
+        ):
             language = pack.context.language
             docs_dir = work_dir / f"docs-{language}"
             docs_dir.mkdir()
@@ -347,12 +361,21 @@ def publish(
             config_path = site.write_config(
                 site_spec(pack),
                 docs_dir,
-                site_dir / language_folder(language),
+                site_dir / language_folder(language, languages),
                 work_dir / f"mkdocs-{language}.yml",
             )
             site.build(config_path, build_epoch=calendar.timegm(dated.timetuple()))
         marker = {
             **pack_facts(english),
+            # Where each language's pages are, for the index of packs.
+            "languages": [
+                {
+                    "code": code,
+                    "name": i18n.LANGUAGES[code].own_name,
+                    "folder": language_folder(code, languages),
+                }
+                for code in languages
+            ],
             "fingerprint": fingerprint,
             "prints": {
                 d.file_name: {"key": d.key, "pages": d.pages, "sha256": d.sha256} for d in printed

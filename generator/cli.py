@@ -199,7 +199,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _gates(item: config.LoadedTrust, today: dt.date) -> GateResult:
-    """Every gate for one pack, including the plain-English score of its rendered leaflet."""
+    """Every gate for one pack, including the plain-English scores of its patient pages."""
     from generator import gates
 
     leaflet = build.render_pack(item.folder, Audience.PUBLIC, today).readability

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -69,6 +70,14 @@ class AreaView:
     not_allowed_explanation: str | None = doc(
         "When recording is not allowed: the deviation's plain explanation for patients, or None."
     )
+    obstetric_guidance_considered: bool = doc(
+        "Ultrasound only: True when the trust records that the Society's separate obstetric "
+        "ultrasound guidance was taken into account (4.2, 5.3)."
+    )
+    pre_appointment_information: bool = doc(
+        "Ultrasound only: True when the information sent before a pregnancy scan explains "
+        "recording (2.14, 5.15)."
+    )
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,10 @@ class DocumentView:
     review_by: str = doc("Review date as a long date, e.g. '1 March 2027'.")
     review_by_iso: str = doc("Review date as YYYY-MM-DD.")
     approvals: tuple[ApprovalView, ...] = doc("Approvals and consultations of this version.")
+    recorded: tuple[str, ...] = doc(
+        "The kinds of approval recorded for this version, as in trust.yml, e.g. "
+        "('governance', 'patient-group'): test these, never the translated labels."
+    )
     history: tuple[HistoryView, ...] = doc("Version history, newest first.")
 
 
@@ -127,7 +140,7 @@ class PolicyView:
     """The local choices on which the guidance takes a position (True = as the guidance says)."""
 
     no_permission_needed: bool = doc(
-        "True: patients need no permission and are asked to tell staff (2.11, 5.1); False: written permission is required."
+        "True: patients need no permission, and asking staff first is a courtesy (2.11, 5.1); False: written permission is required."
     )
     permission_explanation: str | None = doc(
         "When written permission is required: the plain explanation for patients, or None."
@@ -166,8 +179,22 @@ class Recommendation:
     id: str = doc("Paragraph number, e.g. '5.7', or 'ISAS FR5(e)'.")
     topic: str = doc("A few words naming it.")
     summary: str = doc("What it asks, in our own words.")
-    pages: tuple[str, ...] = doc("Keys of the pages that meet it, each optionally '#anchor'.")
-    how: str = doc("How this pack meets it.")
+    pages: tuple[str, ...] = doc(
+        "Keys of the pages that meet it in this pack, each optionally '#anchor'; each cites the id."
+    )
+    how: str = doc(
+        "How this pack meets it, or what is missing, or why it does not apply: sentences chosen "
+        "in data/guidance.yml from the pack's own facts."
+    )
+    status: str = doc(
+        "'met', 'not-met' (not met yet: something is missing), 'not-applicable' (the service "
+        "is not provided) or 'deviation' (a declared local deviation departs from it)."
+    )
+    status_label: str = doc("The status in words, e.g. 'Met' or 'Not met yet'.")
+    where: tuple[str, ...] = doc(
+        "The pages to link in the 'Where' cell: each page of this build once, at its first "
+        "anchor ('key' or 'key#anchor')."
+    )
 
 
 @dataclass(frozen=True)
@@ -242,6 +269,23 @@ class PackContext:
         "The guidance's recommendations, for the compliance matrix."
     )
     site_url: str | None = doc("Public address of the pack, or None.")
+    provided: tuple[str, ...] = doc("Keys of the clinical areas this organisation provides.")
+    discussions_allowed: bool = doc(
+        "True unless recording clinical discussions is not allowed (a declared deviation)."
+    )
+    not_allowed: tuple[AreaView, ...] = doc(
+        "The areas where recording is not allowed at all (declared deviations)."
+    )
+    formats: tuple[str, ...] = doc(
+        "The other formats patients can ask for, as in trust.yml, e.g. ('large-print', 'audio')."
+    )
+    formats_phrase: str = doc(
+        "Those formats in words for a sentence, e.g. 'large print, audio or another language'; "
+        "'' when there are none."
+    )
+    accessibility_known_issues: tuple[str, ...] = doc(
+        "Website content known to fail WCAG 2.2 AA, one sentence each; empty when none is known."
+    )
     built_on: str = doc("The date the pack is judged against (--today), as a long date.")
     generator_version: str = doc("Version of policypack that built the pack.")
 
@@ -272,7 +316,7 @@ AREA_TITLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     ),
     "nuclear_medicine": (
         N_("Nuclear medicine and PET-CT"),
-        N_("Nuclear medicine and PET-CT scans"),
+        N_("Scans with a radioactive medicine (nuclear medicine, PET-CT)"),
         ("5.6", "5.9"),
     ),
     "screening": (
@@ -285,6 +329,21 @@ AREA_TITLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 
 STATUS_LABELS = {Status.DRAFT: N_("Draft"), Status.APPROVED: N_("Approved")}
 
+# Nuclear medicine's titles when the organisation does not do PET-CT itself (pet_ct: false).
+NUCLEAR_MEDICINE_ONLY = (
+    N_("Nuclear medicine"),
+    N_("Scans with a radioactive medicine (nuclear medicine)"),
+)
+
+# The other formats patients can ask for, as words that complete "in ..." (fixed order).
+FORMAT_WORDS = {
+    "large-print": N_("large print"),
+    "easy-read": N_("Easy Read"),
+    "audio": N_("audio"),
+    "braille": N_("Braille"),
+    "other-languages": N_("another language"),
+}
+
 APPROVAL_LABELS = {
     "governance": N_("Approval for publication"),
     "data-protection-officer": N_("Data protection officer's agreement"),
@@ -294,20 +353,139 @@ APPROVAL_LABELS = {
 }
 
 
+RECOMMENDATION_STATUS = {
+    "met": N_("Met"),
+    "not-met": N_("Not met yet"),
+    "not-applicable": N_("Not applicable"),
+    "deviation": N_("Local deviation"),
+}
+
+# The conditions that data/guidance.yml may test: each is a fact of the pack (see the header
+# of guidance.yml), never its translated text.
+CONDITIONS = ("recorded", "approved", "provided", "recording_allowed", "set", "policy")
+
+
+@cache
+def _guidance() -> tuple[dict[str, Any], ...]:
+    """data/guidance.yml as read, checked for the keys and conditions that build() knows."""
+    entries = tuple(yaml.safe_load(GUIDANCE_PATH.read_text("utf-8")))
+    for entry in entries:
+        where = f"{GUIDANCE_PATH.name}: {entry.get('id')}"
+        conditions = [p["when"] for p in entry["pages"] if isinstance(p, dict)]
+        parts = [p if isinstance(p, dict) else {"text": p} for p in entry["how"]]
+        conditions += [p["when"] for p in parts if "when" in p]
+        if "applies" in entry:
+            conditions.append(entry["applies"])
+            assert entry.get("not_applicable"), f"{where}: applies needs not_applicable"
+        for condition in conditions:
+            assert len(condition) == 1 and next(iter(condition)) in CONDITIONS, (
+                f"{where}: unknown condition {condition}"
+            )
+        for part in parts:
+            assert part.get("status", "deviation") in ("not-met", "deviation"), where
+            assert "when" in part or set(part) == {"text"}, f"{where}: {part}"
+    return entries
+
+
+def _holds(condition: dict[str, Any], pack: PackContext) -> bool:
+    """Whether one condition of data/guidance.yml holds for this pack."""
+    [(name, value)] = condition.items()
+    areas = {a.key: a for a in pack.areas}
+    if name == "recorded":
+        return value in pack.document.recorded
+    if name == "approved":
+        return (not pack.document.is_draft) is bool(value)
+    if name == "provided":
+        return value in areas
+    if name == "recording_allowed":
+        if value == "all":
+            return all(a.recording_allowed for a in pack.areas)
+        return value in areas and areas[value].recording_allowed
+    if name == "set":
+        key, _, flag = value.partition(".")
+        return key in areas and getattr(areas[key], flag) is True
+    return getattr(pack.policy, value) is True  # "policy"
+
+
+def _page_targets(entry: dict[str, Any], pack: PackContext | None) -> tuple[str, ...]:
+    """The entry's pages; with a pack, only those whose condition holds for it."""
+    return tuple(
+        p if isinstance(p, str) else p["page"]
+        for p in entry["pages"]
+        if isinstance(p, str) or pack is None or _holds(p["when"], pack)
+    )
+
+
+def _where(targets: tuple[str, ...], pages: dict[str, PageLink] | None) -> tuple[str, ...]:
+    """Each page once, at its first target, leaving out pages not in this build."""
+    first: dict[str, str] = {}
+    for target in targets:
+        key = target.partition("#")[0]
+        if pages is None or key in pages:
+            first.setdefault(key, target)
+    return tuple(first.values())
+
+
+def _judged(entry: dict[str, Any], pack: PackContext | None, t: Callable[[str], str]) -> Recommendation:
+    """One recommendation as it stands for `pack` (None: as it reads when everything holds)."""
+    rec_id = str(entry["id"])
+    targets = _page_targets(entry, pack)
+    status, sentences = "met", []
+    if pack is not None and "applies" in entry and not _holds(entry["applies"], pack):
+        status, sentences = "not-applicable", [entry["not_applicable"]]
+    else:
+        statuses = set()
+        if pack is not None and any(rec_id in d.paragraphs for d in pack.deviations):
+            statuses.add("deviation")
+        for part in entry["how"]:
+            part = part if isinstance(part, dict) else {"text": part}
+            if "when" not in part or pack is None or _holds(part["when"], pack):
+                sentences.append(part["text"])
+                continue
+            if "otherwise" in part:
+                sentences.append(part["otherwise"])
+            if "status" in part:
+                statuses.add(part["status"])
+        status = next((s for s in ("not-met", "deviation") if s in statuses), "met")
+    return Recommendation(
+        id=rec_id,
+        topic=t(entry["topic"]),
+        summary=t(entry["summary"]),
+        pages=targets,
+        how=" ".join(t(s) for s in sentences),
+        status=status,
+        status_label=t(RECOMMENDATION_STATUS[status]),
+        where=_where(targets, pack.pages if pack is not None else None),
+    )
+
+
 @cache
 def recommendations() -> tuple[Recommendation, ...]:
-    """The guidance's recommendations, from data/guidance.yml."""
-    raw = yaml.safe_load(GUIDANCE_PATH.read_text("utf-8"))
-    return tuple(
-        Recommendation(
-            id=str(r["id"]),
-            topic=r["topic"],
-            summary=r["summary"],
-            pages=tuple(r["pages"]),
-            how=r["how"],
-        )
-        for r in raw
-    )
+    """The guidance's recommendations, from data/guidance.yml, as they read when every fact
+    they depend on holds (every page listed, every sentence's main wording, status 'met').
+    A pack's own matrix is judged against its facts in build()."""
+    return tuple(_judged(entry, None, lambda text: text) for entry in _guidance())
+
+
+def judged_recommendations(pack: PackContext, t: Callable[[str], str]) -> tuple[Recommendation, ...]:
+    """The recommendations as they stand for this pack, translated with `t`."""
+    return tuple(_judged(entry, pack, t) for entry in _guidance())
+
+
+def guidance_messages() -> Iterator[tuple[str, str]]:
+    """(message, where) for every sentence of data/guidance.yml, for translation."""
+    for entry in _guidance():
+        where = f"data/guidance.yml:{entry['id']}"
+        yield entry["topic"], f"{where}.topic"
+        yield entry["summary"], f"{where}.summary"
+        if "not_applicable" in entry:
+            yield entry["not_applicable"], f"{where}.not_applicable"
+        for part in entry["how"]:
+            for name in ("text", "otherwise"):
+                if isinstance(part, str) or name in part:
+                    yield (part if isinstance(part, str) else part[name]), f"{where}.how"
+                if isinstance(part, str):
+                    break
 
 
 def build(
@@ -334,11 +512,13 @@ def build(
     )
     staff = audience is Audience.STAFF
     d = trust.document
-    imaging = _contact(trust.contacts.imaging_department, trust.organisation.department)
+    imaging = _contact(trust.contacts.imaging_department, trust.organisation.department, t)
     areas, missing = [], []
     for key, (title, patient_title, cites) in AREA_TITLES.items():
         title, patient_title = t(title), t(patient_title)
         area = getattr(trust.areas, key)
+        if key == "nuclear_medicine" and not area.pet_ct:
+            title, patient_title = (t(words) for words in NUCLEAR_MEDICINE_ONLY)
         if not area.provided:
             missing.append(title)
             continue
@@ -354,9 +534,12 @@ def build(
                 keepsake_images=getattr(area, "keepsake_images", None),
                 recording_allowed=area.recording is Recording.ALLOWED,
                 not_allowed_explanation=_explanation(declared, "no-recording", key),
+                obstetric_guidance_considered=getattr(area, "obstetric_guidance_considered", False),
+                pre_appointment_information=getattr(area, "pre_appointment_information", False),
             )
         )
-    return PackContext(
+    formats = tuple(f.value for f in trust.accessibility.formats)
+    pack = PackContext(
         org=trust.organisation,
         nation=_translated_facts(NATIONS[trust.organisation.nation], t),
         document=DocumentView(
@@ -376,6 +559,7 @@ def build(
                 )
                 for a in d.approvals
             ),
+            recorded=tuple(dict.fromkeys(a.role.value for a in d.approvals)),
             history=tuple(HistoryView(h.version, long_date(h.date), h.summary) for h in d.history),
         ),
         primary_colour=trust.branding.primary_colour.upper(),
@@ -387,12 +571,13 @@ def build(
         patient_advice=_contact(
             trust.contacts.patient_advice,
             t(NATIONS[trust.organisation.nation].own_patient_advice_team),
+            t,
         ),
-        dpo=_contact(trust.contacts.data_protection_officer, t(N_("Data protection officer"))),
-        other_formats=_contact(trust.contacts.other_formats, imaging.name)
+        dpo=_contact(trust.contacts.data_protection_officer, t(N_("Data protection officer")), t),
+        other_formats=_contact(trust.contacts.other_formats, imaging.name, t)
         if trust.contacts.other_formats
         else imaging,
-        staff_contacts=tuple(_contact(c, c.name) for c in trust.contacts.staff) if staff else (),
+        staff_contacts=tuple(_contact(c, c.name, t) for c in trust.contacts.staff) if staff else (),
         areas=tuple(areas),
         areas_not_provided=tuple(missing),
         policy=PolicyView(
@@ -415,14 +600,27 @@ def build(
         audience=audience.value,
         is_staff=staff,
         pages=pages,
-        recommendations=tuple(
-            dataclasses.replace(r, topic=t(r.topic), summary=t(r.summary), how=t(r.how))
-            for r in recommendations()
-        ),
+        recommendations=(),  # judged below, against the pack's own facts
         site_url=trust.site.url,
+        provided=tuple(a.key for a in areas),
+        discussions_allowed=all(
+            a.recording_allowed for a in areas if a.key == "clinical_discussions"
+        ),
+        not_allowed=tuple(a for a in areas if not a.recording_allowed),
+        formats=formats,
+        formats_phrase=_or_list([t(FORMAT_WORDS[f]) for f in FORMAT_WORDS if f in formats], t),
+        accessibility_known_issues=tuple(trust.accessibility.known_issues),
         built_on=long_date(today),
         generator_version=__version__,
     )
+    return dataclasses.replace(pack, recommendations=judged_recommendations(pack, t))
+
+
+def _or_list(items: list[str], t: Callable[[str], str]) -> str:
+    """'a, b or c' in the build's language ('' for none)."""
+    if len(items) < 2:
+        return "".join(items)
+    return t(N_("%(items)s or %(last)s")) % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def _explanation(
@@ -458,14 +656,24 @@ def logo_site_name(loaded: LoadedTrust) -> str:
     return "logo" + loaded.logo_path.suffix.lower()
 
 
-def _contact(contact: Contact, fallback_name: str) -> ContactView:
+def _contact(
+    contact: Contact, fallback_name: str, t: Callable[[str], str] = lambda text: text
+) -> ContactView:
     phone_uri = None
     if contact.phone:
-        digits = "".join(ch for ch in contact.phone.split("ext")[0] if ch.isdigit() or ch == "+")
+        # RFC 3966: the number in international form, then any extension as ';ext='.
+        number, _, extension = contact.phone.partition("ext")
+        digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
         phone_uri = "tel:" + ("+44" + digits[1:] if digits.startswith("0") else digits)
+        extension = "".join(ch for ch in extension if ch.isdigit())
+        if extension:
+            phone_uri += f";ext={extension}"
+    phone = contact.phone
+    if phone and t(N_("ext")) != "ext":  # the extension's word in the build's language
+        phone = re.sub(r"\b(?:ext|extension)\b\.?", t(N_("ext")), phone)
     return ContactView(
         name=contact.name or fallback_name,
-        phone=contact.phone,
+        phone=phone,
         phone_uri=phone_uri,
         email=contact.email,
         url=contact.url,

@@ -63,14 +63,18 @@ class PackDiff:
 
 def compare(old: Path, new: Path, audience: Audience, today: dt.date) -> PackDiff:
     """Render both trust folders and compare them page by page, in every language of the
-    new pack (a translated page is shown as `cy/patients.md`)."""
+    new pack, each page named by where it is published (`build.language_folder`: in a pack
+    whose first language is English a Welsh page is `cy/patients.md`; Welsh first, the
+    English page is `en/patients.md`)."""
     before = build.render_pack(old, audience, today)
     after = build.render_pack(new, audience, today)
     pages = []
     changed: list[str] = []
-    for language in after.loaded.languages:
+    languages = list(after.loaded.languages)
+    for language in languages:
+        folder = build.language_folder(language, languages)
         if language == i18n.SOURCE_LANGUAGE:
-            old_pack, new_pack, folder, suffix = before, after, "", ""
+            old_pack, new_pack, suffix = before, after, ""
         else:
             new_pack = build.render_pack(
                 new, audience, today, False, language, after.loaded, after.readability
@@ -82,7 +86,7 @@ def compare(old: Path, new: Path, audience: Audience, today: dt.date) -> PackDif
                 if language in before.loaded.languages
                 else None
             )
-            folder, suffix = f"{language}/", f" ({i18n.LANGUAGES[language].own_name})"
+            suffix = f" ({i18n.LANGUAGES[language].own_name})"
         old_pages = old_pack.markdown if old_pack else {}
         titles = {spec.file: spec.title for spec in new_pack.pages}
         for file in dict.fromkeys([*old_pages, *new_pack.markdown]):

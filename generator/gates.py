@@ -77,9 +77,15 @@ def _days(count: int) -> str:
     return f"{count} day{'s' if count != 1 else ''}"
 
 
-def check(trust: Trust, today: dt.date, plain_english: Report | None = None) -> GateResult:
-    """Every gate for one pack: review date and approvals (guidance 5.16, ISAS PE1(c)) and,
-    given the pack's readability report, the leaflet's reading age (2.6 to 2.9)."""
+def check(
+    trust: Trust,
+    today: dt.date,
+    plain_english: Report | None = None,
+    publishing_to_public: bool = False,
+) -> GateResult:
+    """Every gate for one pack: review date and approvals (guidance 5.16, ISAS PE1(c)), a draft
+    never published to the public (ISAS PE1(c): approved before release) and, given the pack's
+    readability report, the reading age of its patient information (2.6 to 2.9)."""
     document, name = trust.document, trust.organisation.name
     state = review_state(
         document.status is Status.DRAFT, document.review_by, document.review_warning_days, today
@@ -96,6 +102,12 @@ def check(trust: Trust, today: dt.date, plain_english: Report | None = None) -> 
         warnings.append(
             f"{name}: review due by {document.review_by.isoformat()} "
             f"(in {_days((document.review_by - today).days)}); start the review now"
+        )
+    if publishing_to_public and document.status is Status.DRAFT:
+        failures.append(
+            f"{name}: a draft (document.status: draft) cannot be published to the public, because "
+            "patient information must be approved before release (ISAS PE1(c)); approve it, or "
+            "build a preview marked DRAFT with --draft"
         )
     if document.status is Status.APPROVED:
         if not document.approved_by:

@@ -133,9 +133,11 @@ NATION_TEXT = (
     "name",
     "own_patient_advice_team",
     "patient_advice_service",
+    "patient_advice_service_short",
     "complaints_route",
     "ombudsman",
     "ionising_radiation_law",
+    "radiation_protection_law",
     "surveillance_law",
     "accessibility_enforcement_body",
     "accessibility_complaints_service",
@@ -167,16 +169,19 @@ def template_messages() -> Iterator[tuple[str, str]]:
 
 
 def data_messages() -> Iterator[tuple[str, str]]:
-    """(message, where) for the text of data/defaults.yml and data/nations.yml."""
+    """(message, where) for the text of data/defaults.yml, nations.yml, guidance.yml and the
+    explanations of plain_words.yml."""
     data = Path(__file__).parent / "data"
     nations = yaml.safe_load((data / "nations.yml").read_text("utf-8"))
     for nation, facts in nations.items():
         for field in NATION_TEXT:
             yield facts[field], f"data/nations.yml:{nation}.{field}"
-    guidance = yaml.safe_load((data / "guidance.yml").read_text("utf-8"))
-    for entry in guidance:
-        for field in ("topic", "summary", "how"):
-            yield entry[field], f"data/guidance.yml:{entry['id']}.{field}"
+    from generator.context import guidance_messages  # context imports this module
+
+    yield from guidance_messages()
+    plain_words = yaml.safe_load((data / "plain_words.yml").read_text("utf-8"))
+    for term, meaning in plain_words["explain"].items():
+        yield meaning, f"data/plain_words.yml:explain.{term}"
     from generator.config import default_texts  # config imports this module
 
     for path, text in default_texts():

@@ -172,6 +172,10 @@ class Organisation(StrictModel):
     department: Line = Field(
         description="What patients call the service this policy covers, e.g. 'Imaging and Radiotherapy'."
     )
+    privacy_notice: HttpsUrl | None = Field(
+        None,
+        description="The organisation's privacy notice (how it uses patients' information), linked where the pack explains the note in the health record (guidance 5.7) and data protection.",
+    )
 
     @model_validator(mode="after")
     def _type_exists_in_nation(self) -> Organisation:
@@ -261,7 +265,7 @@ class Document(StrictModel):
     max_reading_age: int = Field(
         ge=7,
         le=16,
-        description="Highest reading age allowed for the patient leaflet (default 11; NHS guidance aims for 9 to 11).",
+        description="Highest reading age allowed for the patient leaflet and the waiting-room notice (default 11; NHS guidance aims for 9 to 11).",
     )
     max_review_years: int = Field(
         ge=1,
@@ -399,6 +403,23 @@ class ObstetricUltrasound(Area):
         None,
         description="What the department offers instead, e.g. printed scan pictures and their price.",
     )
+    obstetric_guidance_considered: bool = Field(
+        False,
+        description="true once the department has taken into account the Society of Radiographers' separate guidance on obstetric ultrasound (sale of images, fetal sexing, commercial considerations and requests to record; guidance 4.2, 5.3). The pack says so only when this is true.",
+    )
+    pre_appointment_information: bool = Field(
+        False,
+        description="true if the information sent before a pregnancy scan explains when recording is possible (guidance 2.14, 5.3, 5.15). The pack refers to it only when this is true.",
+    )
+
+
+class NuclearMedicine(Area):
+    """Nuclear medicine, with or without PET-CT."""
+
+    pet_ct: bool = Field(
+        True,
+        description="false if this organisation does not do PET-CT scans itself (the area is then called nuclear medicine only).",
+    )
 
 
 class Areas(StrictModel):
@@ -418,7 +439,7 @@ class Areas(StrictModel):
     interventional: Area = Field(
         description="Interventional procedures such as biopsies and angiography."
     )
-    nuclear_medicine: Area = Field(description="Nuclear medicine and PET-CT.")
+    nuclear_medicine: NuclearMedicine = Field(description="Nuclear medicine and PET-CT.")
     screening: Area = Field(description="Breast and other screening (guidance 1.3).")
     radiotherapy: Area = Field(description="Radiotherapy planning and treatment (guidance 4.4).")
 
@@ -433,7 +454,7 @@ class Policy(StrictModel):
     choice is a deviation and must be declared under `deviations`."""
 
     permission: Permission = Field(
-        description="'tell-us': patients need no permission and are asked to tell staff (guidance 2.11, 5.1); 'written': written permission is required (a deviation)."
+        description="'tell-us': patients need no permission, and asking staff first is a courtesy (guidance 2.11, 5.1); 'written': written permission is required (a deviation)."
     )
     note_in_health_record: bool = Field(
         description="true: staff note in the health record that a recording was made, and tell the patient (guidance 5.7); false is a deviation."
@@ -555,8 +576,18 @@ class Site(StrictModel):
         return self
 
 
+class Format(StrEnum):
+    """An alternative format of the patient information."""
+
+    LARGE_PRINT = "large-print"
+    EASY_READ = "easy-read"
+    AUDIO = "audio"
+    BRAILLE = "braille"
+    OTHER_LANGUAGES = "other-languages"
+
+
 class Accessibility(StrictModel):
-    """The accessibility statement's own dates (Public Sector Bodies Accessibility Regulations 2018)."""
+    """The accessibility statement (Public Sector Bodies Accessibility Regulations 2018) and the formats offered."""
 
     statement_prepared_on: dt.date | None = Field(
         None,
@@ -564,6 +595,14 @@ class Accessibility(StrictModel):
     )
     statement_reviewed_on: dt.date | None = Field(
         None, description="When it was last reviewed. Defaults to the date it was prepared."
+    )
+    formats: list[Format] = Field(
+        default_factory=list,
+        description="The other formats that patients can ask for today: large-print, easy-read, audio, braille, other-languages. Only these are offered in the pack; with none, patients are asked to get in touch about what they need.",
+    )
+    known_issues: list[Line] = Field(
+        default_factory=list,
+        description="Content of the website known to fail WCAG 2.2 AA, one plain sentence each. With none, the statement says that no failing content is known.",
     )
 
 
@@ -580,7 +619,8 @@ class Trust(StrictModel):
     site: Site = Field(description="Where and for whom the pack is published.")
     policy: Policy = Field(description="Local decisions on which the guidance takes a position.")
     accessibility: Accessibility = Field(
-        default_factory=Accessibility, description="Dates of the accessibility statement."
+        default_factory=Accessibility,
+        description="The accessibility statement's dates and known issues, and the formats patients can ask for.",
     )
     deviations: list[Deviation] = Field(
         description="Declared departures from the guidance, each justified and approved."

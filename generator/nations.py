@@ -18,11 +18,15 @@ class NationFacts(BaseModel):
     organisation_types: list[str]
     own_patient_advice_team: str
     patient_advice_service: str
+    patient_advice_service_short: str
+    patient_advice_service_url: str
     complaints_route: str
     ombudsman: str
     ombudsman_url: str
     ionising_radiation_law: str
     ionising_radiation_law_url: str
+    radiation_protection_law: str
+    radiation_protection_law_url: str
     surveillance_law: str
     accessibility_enforcement_body: str
     accessibility_enforcement_url: str

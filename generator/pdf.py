@@ -21,7 +21,7 @@ from typing import Any
 import markdown as md
 from markupsafe import Markup
 
-from generator import i18n, render, resources, site
+from generator import facts, i18n, render, resources, site
 from generator.context import PackContext
 from generator.i18n import N_
 
@@ -142,6 +142,8 @@ def render_documents(
                     body=_markdown_to_html(markdown_pages[page.file], ctx),
                     logo_uri=logo.resolve().as_uri(),
                     bilingual=len(parts) > 1,
+                    facts=facts.document_facts(ctx),
+                    review_due=facts.review_due_notice(ctx) if ctx.review_due else None,
                 )
             )
         titles = [ctx.pages[spec.page].title for ctx, _ in parts]
@@ -293,15 +295,18 @@ def _markdown_to_html(text: str, ctx: PackContext) -> Any:
 
 
 class _PrintLinks(md.extensions.Extension):
-    """Links to other pages of the pack point at the published site, or become plain text."""
+    """On paper a link is only its words, so each one also prints where it goes: a page of
+    the pack its address on the published site (site.url; another language's pages are in
+    its folder, e.g. 'cy/'), or, with no site.url, its title 'on our website'; an address
+    elsewhere is printed unless the link's words already show it."""
 
     def __init__(self, ctx: PackContext) -> None:
         super().__init__()
-        self.site_url = (ctx.site_url or "").rstrip("/")
+        self.ctx = ctx
 
     def extendMarkdown(self, converter: md.Markdown) -> None:
         converter.treeprocessors.register(
-            _LinkRewriter(converter, self.site_url), "policypack_print_links", 0
+            _LinkRewriter(converter, self.ctx), "policypack_print_links", 0
         )
 
 
@@ -344,19 +349,65 @@ def split_list(listing: ET.Element) -> ET.Element:
     return columns
 
 
+def page_address(ctx: PackContext, page: str, anchor: str = "") -> str | None:
+    """Where page `page` (its file name without '.md') of this build's language is on the
+    published site (its language's folder as build.language_folder lays the site out), or
+    None when the pack has no site.url."""
+    from generator.build import language_folder  # build imports this module
+
+    if not ctx.site_url:
+        return None
+    folder = language_folder(ctx.language, ctx.languages)
+    return f"{ctx.site_url.rstrip('/')}/{folder}{page}.html{anchor}"
+
+
+def _shown(address: str) -> str:
+    """An address as people compare it: without its scheme, 'www.' and a final slash."""
+    address = re.sub(r"^(https?://|mailto:)", "", address.strip().lower())
+    return address.removeprefix("www.").rstrip("/")
+
+
 class _LinkRewriter(md.treeprocessors.Treeprocessor):
-    def __init__(self, converter: md.Markdown, site_url: str) -> None:
+    def __init__(self, converter: md.Markdown, ctx: PackContext) -> None:
         super().__init__(converter)
-        self.site_url = site_url
+        self.ctx = ctx
 
     def run(self, root: ET.Element) -> None:
-        for link in root.iter("a"):
+        for link in list(root.iter("a")):
             href = link.get("href", "")
             match = re.match(r"^([\w-]+)\.md(#[\w-]+)?$", href)
-            if not match:
-                continue
-            if self.site_url:
-                link.set("href", f"{self.site_url}/{match.group(1)}.html{match.group(2) or ''}")
-            else:
-                del link.attrib["href"]
-                link.tag = "span"
+            if match:
+                address = page_address(self.ctx, match.group(1), match.group(2) or "")
+                if address:
+                    link.set("href", address)
+                    _print_address(link, address)
+                else:
+                    # No web address to give: the page's title, "on our website".
+                    words = i18n.translator(self.ctx.language).gettext(
+                        N_("%(page)s on our website")
+                    )
+                    before, _, after = words.partition("%(page)s")
+                    del link.attrib["href"]
+                    link.tag = "span"
+                    link.text = before + (link.text or "")
+                    link.tail = after + (link.tail or "")
+            elif re.match(r"^(https?:|mailto:)", href):
+                address = href.removeprefix("mailto:")
+                if _shown(address) not in _shown("".join(link.itertext())):
+                    _print_address(link, address)
+
+
+def _print_address(link: ET.Element, address: str) -> None:
+    """'words (address)', the address part of the link (as on paper, without 'https://')."""
+    shown = ET.SubElement(link, "span", {"class": "pp-address"})
+    printed = address.removeprefix("https://")
+    if re.fullmatch(r"[^/]+/", printed):  # a site's home page: 'www.healthwatch.co.uk'
+        printed = printed.rstrip("/")
+    # A line may break only after a '/', never at a hyphen of the address ('afon-teifi'),
+    # where a reader could not tell whether the hyphen belongs to it.
+    shown.text = " ("
+    pieces = re.findall(r"[^/]+/?|/", printed)
+    for number, piece in enumerate(pieces):
+        kept = ET.SubElement(shown, "span", {"class": "pp-unbroken"})
+        kept.text = piece
+        kept.tail = ")" if number == len(pieces) - 1 else "\u200b"

@@ -2,8 +2,9 @@
 
 Patient-facing pages (the leaflet and the notice, with any words a trust adds to them) are
 scored paragraph by paragraph. Reading age is the Flesch-Kincaid grade plus 5 (a UK reading
-age), from textstat. `policypack check` fails when the leaflet's reading age is above the
-trust's target (document.max_reading_age, default 11); the staff build shows the whole report.
+age), from textstat. `policypack check` and `build` fail when the reading age of the leaflet or
+of the notice is above the trust's target (document.max_reading_age, default 11); the staff
+build shows the whole report.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from pathlib import Path
 
 import textstat
 import yaml
+
+from generator import i18n
+from generator.errors import TemplateError
 
 PATIENT_PAGES = ("patients", "notice")
 """Keys of the pages written for patients, leaflet first."""
@@ -91,8 +95,13 @@ class Report:
         return self.pages[0]
 
     @property
+    def over_target(self) -> tuple[PageScore, ...]:
+        """The patient pages whose reading age is above the target."""
+        return tuple(page for page in self.pages if page.reading_age > self.target)
+
+    @property
     def passed(self) -> bool:
-        return self.leaflet.reading_age <= self.target
+        return not self.over_target
 
 
 @cache
@@ -110,20 +119,57 @@ def explained_words() -> dict[str, str]:
     return _word_list()["explain"]
 
 
-def _term_pattern(term: str) -> re.Pattern[str]:
-    plural = term[:-1] + "ies" if term.endswith("y") else term + "s"
-    return re.compile(rf"\b(?:{re.escape(plural)}|{re.escape(term)})\b(\*\*)?", re.IGNORECASE)
+@dataclass(frozen=True)
+class ExplainedWord:
+    """One `explain` word in one language: the forms its text uses, and their explanation."""
+
+    term: str  # the English word, which names it in every language
+    forms: tuple[str, ...]
+    meaning: str
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        words = "|".join(re.escape(form) for form in self.forms)
+        return re.compile(rf"\b(?:{words})\b(\*\*)?", re.IGNORECASE)
+
+
+def explained_in(language: str = i18n.SOURCE_LANGUAGE) -> tuple[ExplainedWord, ...]:
+    """The `explain` words as `language` writes them: English with its plural; a translation
+    with the forms under `explain_in` and the English explanation translated (strictly: a
+    word or an explanation with no translation is an error, never an English explanation)."""
+    words = explained_words()
+    if language == i18n.SOURCE_LANGUAGE:
+        return tuple(
+            ExplainedWord(term, (_plural(term), term), meaning) for term, meaning in words.items()
+        )
+    forms = _word_list().get("explain_in", {}).get(language, {})
+    gettext = i18n.translator(language).gettext
+    missing = [term for term in words if not forms.get(term)]
+    if missing:
+        raise TemplateError(
+            f"generator/data/plain_words.yml: explain_in.{language} has no "
+            f"{i18n.LANGUAGES[language].english_name} forms of: {', '.join(missing)}"
+        )
+    return tuple(
+        ExplainedWord(term, tuple(sorted(forms[term], key=len, reverse=True)), gettext(meaning))
+        for term, meaning in words.items()
+    )
+
+
+def _plural(term: str) -> str:
+    return term[:-1] + "ies" if term.endswith("y") else term + "s"
 
 
 _SKIPPED_SPANS = re.compile(r"\[[^\]]*\]\([^)]*\)|\([^)]*\)|<[^>]*>|`[^`]*`")
 
 
-def explain_first_use(markdown: str) -> str:
+def explain_first_use(markdown: str, language: str = i18n.SOURCE_LANGUAGE) -> str:
     """Add each `explain` word's meaning in brackets after its first use in body text (not in
-    headings, HTML, tables, links or brackets), unless the text already explains it there."""
+    headings, HTML, tables, links or brackets), unless the text already explains it there;
+    in `language`, with that language's forms of the word and its explanation."""
     lines = markdown.split("\n")
-    for term, meaning in explained_words().items():
-        pattern = _term_pattern(term)
+    for word in explained_in(language):
+        pattern, meaning = word.pattern, word.meaning
         for number, line in enumerate(lines):
             if line.lstrip().startswith(("#", "<", "|", "!!!")):
                 continue
@@ -205,13 +251,15 @@ def report(pages: dict[str, tuple[str, str]], target: int) -> Report:
 
 
 def failures(organisation: str, result: Report) -> list[str]:
-    """The plain-English gate: the leaflet's reading age must not be above the target."""
-    if result.passed:
-        return []
-    leaflet = result.leaflet
-    lines = [
-        f'{organisation}: the leaflet "{leaflet.title}" has a reading age of {leaflet.reading_age:.1f}, '
-        f"above the target of {result.target} (document.max_reading_age); simplify these paragraphs first:"
-    ]
-    lines += [f"  {paragraph.describe()}" for paragraph in leaflet.worst()]
-    return ["\n".join(lines)]
+    """The plain-English gate: no patient page (the leaflet, the notice) may have a reading age
+    above the target. One failure per page, with its worst paragraphs."""
+    found = []
+    for page in result.over_target:
+        lines = [
+            f'{organisation}: "{page.title}" has a reading age of {page.reading_age:.1f}, above '
+            f"the target of {result.target} (document.max_reading_age); simplify these "
+            "paragraphs first:"
+        ]
+        lines += [f"  {paragraph.describe()}" for paragraph in page.worst()]
+        found.append("\n".join(lines))
+    return found

@@ -28,7 +28,10 @@ def trusts(tmp_path: Path) -> Path:
 
 
 def _build(capsys, out: Path, *folders: Path, extra: tuple[str, ...] = ()) -> tuple[int, str]:
-    code = main(["build", *map(str, folders), "--out", str(out), "--today", "2026-12-01", *extra])
+    """Build as previews (--draft): the example draft, minimal, is never built for the public."""
+    code = main(
+        ["build", *map(str, folders), "--out", str(out), "--today", "2026-12-01", "--draft", *extra]
+    )
     captured = capsys.readouterr()
     return code, captured.out + captured.err
 
@@ -64,7 +67,9 @@ def test_unchanged_packs_are_not_rebuilt_until_an_input_changes(
     # --force rebuilds everything; another day rebuilds only what that day changes (the draft
     # minimal pack, which has no date of its own, is printed with the day it is built).
     assert "built glenmoray" in _build(capsys, out, minimal, glenmoray, extra=("--force",))[1]
-    code = main(["build", str(minimal), str(glenmoray), "--out", str(out), "--today", "2026-12-02"])
+    code = main(
+        ["build", str(minimal), str(glenmoray), "--out", str(out), "--today", "2026-12-02", "--draft"]
+    )
     text = capsys.readouterr().out
     assert "built minimal" in text and "unchanged glenmoray" in text
 
@@ -110,7 +115,7 @@ def test_bad_shard_is_one_line(spec: str, capsys, tmp_path: Path) -> None:
 def test_no_arguments_builds_every_pack_under_trusts(monkeypatch, trusts: Path, capsys) -> None:
     shutil.rmtree(trusts / "broken")
     monkeypatch.chdir(trusts.parent)
-    assert main(["build", "--today", "2026-12-01", "--shard", "1/1"]) == 0
+    assert main(["build", "--today", "2026-12-01", "--shard", "1/1", "--draft"]) == 0
     text = capsys.readouterr().out
     assert "3 packs: 3 built" in text
     assert sorted(p.name for p in (trusts.parent / "site").iterdir() if p.is_dir()) == [

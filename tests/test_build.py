@@ -43,9 +43,16 @@ def test_every_page_shows_organisation_version_and_review_date(built_sites, slug
             continue
         html = page.read_text("utf-8")
         assert marker["organisation"].replace("&", "&amp;") in html, page
-        assert f"version {marker['version']}" in html, page
-        assert "Review by" in html, page
-        assert 'href="accessibility.html">Accessibility statement</a>' in html, page
+        # Each page in its own language (a Welsh-first pack has Welsh at its root).
+        welsh = '<html lang="cy"' in html
+        version, review, statement = (
+            ("Fersiwn", "Dyddiad adolygu:", "Datganiad hygyrchedd")
+            if welsh
+            else ("Version", "Review date:", "Accessibility statement")
+        )
+        assert f"{version} {marker['version']}" in html, page
+        assert review in html, page
+        assert f'href="accessibility.html">{statement}</a>' in html, page
 
 
 @pytest.mark.parametrize("slug", EXAMPLES)

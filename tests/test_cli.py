@@ -54,15 +54,15 @@ def test_check_passes_then_fails_when_overdue(capsys) -> None:
 
 def test_build_refuses_overdue_and_keeps_earlier_output(tmp_path: Path, capsys) -> None:
     out = tmp_path / "out"
-    assert main(["build", "trusts/minimal", "--out", str(out), "--today", "2026-12-01"]) == 0
-    before = (out / "minimal" / "index.html").read_bytes()
-    assert main(["build", "trusts/minimal", "--out", str(out), "--today", "2027-10-02"]) == 1
-    assert "the review date 2027-10-01 passed 1 day ago" in capsys.readouterr().err
-    assert (out / "minimal" / "index.html").read_bytes() == before
+    assert main(["build", "trusts/glenmoray", "--out", str(out), "--today", "2026-12-01"]) == 0
+    before = (out / "glenmoray" / "index.html").read_bytes()
+    assert main(["build", "trusts/glenmoray", "--out", str(out), "--today", "2027-07-01"]) == 1
+    assert "the review date 2027-06-30 passed 1 day ago" in capsys.readouterr().err
+    assert (out / "glenmoray" / "index.html").read_bytes() == before
 
 
 def test_bad_input_never_destroys_earlier_output(tmp_path: Path, trust_copy, capsys) -> None:
-    folder = trust_copy("minimal")
+    folder = trust_copy("lough-erne")
     out = tmp_path / "out"
     assert main(["build", str(folder), "--out", str(out), "--today", "2026-12-01"]) == 0
     before = sorted(p.relative_to(out) for p in out.rglob("*"))

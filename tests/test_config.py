@@ -189,7 +189,7 @@ def test_minimal_config_is_short_and_gets_every_default() -> None:
             "  type: nhs-trust\n  colour: red",
             [
                 "trust.yml:7:3: organisation.colour: unknown key; expected one of: name, short_name, nation, "
-                "type, website, department"
+                "type, website, department, privacy_notice"
             ],
         ),
     ],

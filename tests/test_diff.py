@@ -51,20 +51,15 @@ def test_changed_mri_arrangement_is_substantive(trust_copy, capsys) -> None:
     code, out = run(capsys, "trusts/northbridge", str(new), "--exit-code")
     assert code == 1
     assert out == (
-        "2 pages change: Can I record my appointment? (2 lines), "
-        "Policy: arrangements in each clinical area (2 lines)\n"
-        "Substantive: a local arrangement, rule or deviation changed (areas.mri.arrangements); "
-        "the pack needs re-approval.\n"
+        "2 pages change: Can I record my appointment? (2 lines), Policy: arrangements in each clinical area (2 lines)\n"
+        "Substantive: a local arrangement, rule or deviation changed (areas.mri.arrangements); the pack needs re-approval.\n"
         "\n"
         "--- Can I record my appointment? (patients.md)\n"
         "@@ -31,5 +31,5 @@ ## When and where can I not record?\n"
-        "     - You cannot record inside the MRI scanner room. The scanner's very strong magnet can pull "
-        "phones and other devices out of your hand, and can damage them.\n"
+        " - **MRI scans**: you cannot record inside the MRI scanner room. The scanner's strong magnet is always on. It can pull a phone from your hand and hurt someone.\n"
         " \n"
-        "-    You can bring your phone to the MRI department. Before you go into the scanner room, we will "
-        "give you a locker for your phone and other metal items.\n"
-        "+    Please leave your phone at home. Before you go into the scanner room, we will give you a locker "
-        "for your phone and other metal items.\n"
+        "-    You can bring your phone to the MRI department. We will give you a locker for it, and for other metal items, before your scan.\n"
+        "+    Please leave your phone at home. We will give you a locker for it, and for other metal items, before your scan.\n"
         " \n"
         "     You can record your talk with the radiographer in the preparation room, before and after your scan.\n"
         "\n"
@@ -72,10 +67,8 @@ def test_changed_mri_arrangement_is_substantive(trust_copy, capsys) -> None:
         "@@ -54,5 +54,5 @@ ## MRI > ### What we tell patients\n"
         " ### What we tell patients\n"
         " \n"
-        "-You can bring your phone to the MRI department. Before you go into the scanner room, we will give "
-        "you a locker for your phone and other metal items.\n"
-        "+Please leave your phone at home. Before you go into the scanner room, we will give you a locker for "
-        "your phone and other metal items.\n"
+        "-You can bring your phone to the MRI department. We will give you a locker for it, and for other metal items, before your scan.\n"
+        "+Please leave your phone at home. We will give you a locker for it, and for other metal items, before your scan.\n"
         " \n"
         " You can record your talk with the radiographer in the preparation room, before and after your scan.\n"
     )
@@ -88,7 +81,7 @@ def test_renamed_organisation_is_editorial(trust_copy, capsys) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith(
-        "9 pages change: Recording your care (2 lines), Can I record my appointment? (2 lines), "
+        "8 pages change: Recording your care (2 lines), Staff quick guide (2 lines), "
     )
     assert (
         lines[1]
@@ -145,7 +138,8 @@ def test_git_revision_as_old(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyP
         "Editorial: names, contact details or document details changed (contacts.imaging_department.phone)."
     )
     assert (
-        "+Please ask a member of staff, or phone Imaging Services on [01632 960799](tel:+441632960799)."
+        "+**Questions?** Please ask a member of staff, or phone [01632 960799](tel:+441632960799) "
+        "(Imaging Services)."
         in out
     )
 

@@ -228,7 +228,7 @@ def test_two_builds_into_one_folder_at_once_do_not_corrupt_it(tmp_path: Path) ->
     out = tmp_path / "site"
     processes = [
         subprocess.Popen(
-            _build_command(out, "trusts/minimal", "trusts/glenmoray"),
+            _build_command(out, "trusts/lough-erne", "trusts/glenmoray"),
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -240,7 +240,7 @@ def test_two_builds_into_one_folder_at_once_do_not_corrupt_it(tmp_path: Path) ->
         assert process.wait(timeout=300) == 0, process.stderr.read() if process.stderr else ""
     reference = tmp_path / "reference"
     subprocess.run(
-        _build_command(reference, "trusts/minimal", "trusts/glenmoray"),
+        _build_command(reference, "trusts/lough-erne", "trusts/glenmoray"),
         cwd=ROOT,
         check=True,
         capture_output=True,

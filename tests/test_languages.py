@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from generator import bilingual, build, config, i18n, render
+from generator import bilingual, build, config, i18n, readability, render
 from generator.cli import main
 from generator.errors import ConfigError
 from generator.model import Audience
@@ -181,28 +181,65 @@ def _html(site: Path, name: str) -> str:
 
 @pytest.mark.parametrize("audience", ["public", "staff"])
 def test_welsh_site_has_every_page_cross_linked(built_sites, audience: str) -> None:
+    # afon-teifi's site.languages is [cy, en]: Welsh at the pack's root, English in en/.
     pack = built_sites[audience] / "afon-teifi"
-    english = sorted(p.name for p in pack.glob("*.html") if p.name != "404.html")
-    welsh = sorted(p.name for p in (pack / "cy").glob("*.html") if p.name != "404.html")
+    welsh = sorted(p.name for p in pack.glob("*.html") if p.name != "404.html")
+    english = sorted(p.name for p in (pack / "en").glob("*.html") if p.name != "404.html")
     assert english == welsh and len(english) >= 14
+    assert not (pack / "cy").exists()
     for name in english:
-        en, cy = _html(pack, name), _html(pack / "cy", name)
-        assert '<html lang="en"' in en and '<html lang="cy"' in cy
-        assert f'href="cy/{name}"' in en and 'hreflang="cy"' in en
-        assert f'href="../{name}"' in cy and 'hreflang="en"' in cy
-    home = _html(pack / "cy", "index.html")
-    assert "Bwrdd Iechyd Prifysgol Afon Teifi" in home
+        cy, en = _html(pack, name), _html(pack / "en", name)
+        assert '<html lang="cy"' in cy and '<html lang="en"' in en
+        assert f'href="en/{name}"' in cy and 'hreflang="en"' in cy
+        assert f'href="../{name}"' in en and 'hreflang="cy"' in en
+    for folder, lang in ((pack, "cy"), (pack / "en", "en")):
+        assert f'<html lang="{lang}"' in _html(folder, "404.html")
+        index = json.loads((folder / "search" / "search_index.json").read_text("utf-8"))
+        assert {doc["location"].partition("#")[0] for doc in index["docs"]} >= {"patients.html"}
+    assert "Bwrdd Iechyd Prifysgol Afon Teifi" in _html(pack, "index.html")
+    # The index of packs is in English: the name opens the English pages, "Cymraeg" the Welsh.
+    packs = _html(built_sites[audience], "index.html")
+    assert '<a href="afon-teifi/en/index.html">Afon Teifi University Health Board</a>' in packs
+    assert '<a href="afon-teifi/index.html" hreflang="cy" lang="cy">Cymraeg</a>' in packs
+    assert '<a href="northbridge/index.html">' in packs
+
+
+def test_the_first_language_is_at_the_root() -> None:
+    assert build.language_folder("cy", ["cy", "en"]) == ""
+    assert build.language_folder("en", ["cy", "en"]) == "en/"
+    assert build.language_folder("cy", ["cy", "en"], "en") == "../"
+    assert build.language_folder("en", ["cy", "en"], "cy") == "en/"
+    assert build.language_folder("en", ["en", "cy"]) == ""
+    assert build.language_folder("cy", ["en", "cy"]) == "cy/"
+    assert build.language_folder("en", ["en", "cy"], "cy") == "../"
+    assert build._language_url("https://x.example/p/", "en", ["cy", "en"]) == (
+        "https://x.example/p/en/"
+    )
+    assert build._language_url("https://x.example/p/", "cy", ["cy", "en"]) == (
+        "https://x.example/p/"
+    )
+
+
+def test_an_english_first_bilingual_pack_keeps_english_at_the_root(trust_copy, tmp_path) -> None:
+    folder = trust_copy("afon-teifi")
+    edit_trust(folder, "  languages: [cy, en]", "  languages: [en, cy]")
+    pack = build.build_pack(folder, tmp_path / "out", Audience.PUBLIC, TODAY).target
+    assert '<html lang="en"' in _html(pack, "index.html")
+    assert '<html lang="cy"' in _html(pack / "cy", "index.html")
+    assert not (pack / "en").exists()
+    assert 'href="cy/patients.html"' in _html(pack, "patients.html")
+    assert 'href="../patients.html"' in _html(pack / "cy", "patients.html")
 
 
 def test_welsh_pages_use_welsh_interface_words_and_review_notice(built_sites) -> None:
-    page = _html(built_sites["public"] / "afon-teifi" / "cy", "patients.html")
+    page = _html(built_sites["public"] / "afon-teifi", "patients.html")  # Welsh first: the root
     assert "Neidio i" in page  # Material's Welsh "Skip to content"
     assert "This translation" not in page
     assert "pp-banner--translation" in page  # no reviewer recorded yet
-    english = _html(built_sites["public"] / "afon-teifi", "patients.html")
+    english = _html(built_sites["public"] / "afon-teifi" / "en", "patients.html")
     assert "pp-banner--translation" not in english
     index = json.loads(
-        (built_sites["public"] / "afon-teifi" / "cy" / "search" / "search_index.json").read_text()
+        (built_sites["public"] / "afon-teifi" / "search" / "search_index.json").read_text()
     )
     assert any("caniatâd" in doc["text"] for doc in index["docs"])
 
@@ -234,15 +271,16 @@ def test_bilingual_pdfs_put_welsh_first(built_sites) -> None:
         i for i, text in enumerate(leaflet) if "Can I record my appointment?" in text
     )
     assert english_start > 0
-    assert all("Adolygu erbyn" in text for text in leaflet[:english_start])
-    assert all("Review by" in text for text in leaflet[english_start:])
+    assert all("Dyddiad adolygu:" in text for text in leaflet[:english_start])
+    assert all("Review date:" in text for text in leaflet[english_start:])
     notice = page_texts(downloads / "afon-teifi-notice.pdf")
     assert len(notice) == 2
     assert "Recordio eich apwyntiad" in notice[0] and "Recording your appointment" in notice[1]
-    for page in built_sites["public"] / "afon-teifi", built_sites["public"] / "afon-teifi" / "cy":
+    for page in built_sites["public"] / "afon-teifi", built_sites["public"] / "afon-teifi" / "en":
         html = _html(page, "patients.html")
-        assert "afon-teifi-leaflet-a5.pdf" in html
-    assert "Argraffu" in _html(built_sites["public"] / "afon-teifi" / "cy", "patients.html")
+        assert 'href="downloads/afon-teifi-leaflet-a5.pdf"' in html
+        assert (page / "downloads" / "afon-teifi-leaflet-a5.pdf").is_file()
+    assert "Argraffu" in _html(built_sites["public"] / "afon-teifi", "patients.html")
 
 
 def test_diff_shows_a_change_to_the_welsh_text(trust_copy, capsys) -> None:
@@ -256,9 +294,116 @@ def test_diff_shows_a_change_to_the_welsh_text(trust_copy, capsys) -> None:
         main(["diff", "trusts/afon-teifi", str(new), "--today", "2026-12-01", "--exit-code"]) == 1
     )
     out = capsys.readouterr().out
-    assert "--- A gaf i recordio fy apwyntiad? (Cymraeg) (cy/patients.md)" in out
+    # Welsh first: the Welsh pages are the pack's root, the English ones in en/.
+    assert "--- A gaf i recordio fy apwyntiad? (Cymraeg) (patients.md)" in out
     assert "+        Rhoddir radiotherapi yn y ganolfan ganser newydd" in out or (
         "Rhoddir radiotherapi yn y ganolfan ganser newydd" in out
     )
-    assert "(patients.md)\n" not in out.replace("(cy/patients.md)", "")
+    assert "(en/patients.md)" not in out and "(cy/patients.md)" not in out
     assert "areas.radiotherapy.arrangements" in out
+
+
+# --- the Welsh text: explanations in brackets, and names after words that mutate -----------
+
+
+def test_every_explanation_on_an_english_patient_page_is_on_the_welsh_page_too() -> None:
+    english = build.render_pack(TRUSTS / "afon-teifi", Audience.PUBLIC, TODAY)
+    welsh = build.render_pack(
+        TRUSTS / "afon-teifi",
+        Audience.PUBLIC,
+        TODAY,
+        language="cy",
+        loaded=english.loaded,
+        english_report=english.readability,
+    )
+    words = list(zip(readability.explained_in("en"), readability.explained_in("cy"), strict=True))
+    explained = []
+    for key in readability.PATIENT_PAGES:  # these pages also make the PDFs
+        name = english.context.pages[key].file
+        en_page, cy_page = _text(english.markdown[name]), _text(welsh.markdown[name])
+        for en, cy in words:
+            assert en.term == cy.term and en.meaning != cy.meaning
+            if f"({en.meaning})" in en_page:
+                explained.append((name, en.term))
+                assert f"({cy.meaning})" in cy_page, f"{name}: {cy.forms[0]} is not explained"
+    assert len(explained) >= 4, explained
+
+
+def test_welsh_words_are_explained_once_in_whichever_form_comes_first() -> None:
+    meaning = {word.term: word.meaning for word in readability.explained_in("cy")}
+    markdown = (
+        "# Eich radiograffydd\n\nGofynnwch i'ch radiograffydd.\n\nBydd y radiograffwyr yn helpu.\n\n"
+        "- **Triniaethau fel biopsïau**\n\nCyn eich fiopsi, ffoniwch ni.\n\n"
+        "Sganiau o feddygaeth niwclear.\n"
+    )
+    explained = readability.explain_first_use(markdown, "cy")
+    assert "# Eich radiograffydd\n" in explained  # not in headings
+    assert f"i'ch radiograffydd ({meaning['radiographer']})." in explained
+    assert explained.count(meaning["radiographer"]) == 1
+    assert f"**Triniaethau fel biopsïau** ({meaning['biopsy']})" in explained
+    assert explained.count(meaning["biopsy"]) == 1
+    assert f"o feddygaeth niwclear ({meaning['nuclear medicine']})." in explained
+    # English is explained as before, and never with the Welsh words.
+    assert readability.explain_first_use("Ask your radiographer.") == (
+        "Ask your radiographer (the person who does your X-ray, scan or treatment)."
+    )
+    assert readability.explain_first_use(markdown) == markdown
+
+
+MUTATING = {
+    # soft mutation ("gan Fwrdd Iechyd", "i Dîm", "o Bwyllgor", "neu Dîm")
+    *("am", "ar", "at", "dan", "tan", "dros", "drwy", "trwy", "gan", "heb", "i", "o", "wrth"),
+    *("hyd", "neu", "pa", "mor", "dau", "dwy", "un", "dy", "y", "yr", "dyma", "dyna", "dacw"),
+    # nasal ("yng Nghaerdydd", "fy Nhîm"), aspirate ("â Thîm", "a Phwyllgor") and h- before a
+    # vowel ("ein hAdran"); "ei" and "yn" can cause more than one
+    *("yn", "ym", "yng", "fy", "â", "ag", "a", "gyda", "tua", "na", "tri", "chwe"),
+    *("ei", "ein", "eu"),
+}
+"""Words after which a Welsh name would need a mutation (or an h-); also any word ending in
+'i, 'w or 'r, and the imperative (-wch: "Ffoniwch Dîm ..."), whose object mutates."""
+
+NOT_NAMES = re.compile(
+    r"(cite|ref)\w*|date|on|prepared|reviewed|review|version|email|phone|url|website|"
+    r"page|pages|paragraphs|standards|size|target"
+)
+"""Placeholders that hold numbers, dates, addresses or citations: nothing in them mutates."""
+
+ALLOWED = {
+    # (catalogue, word, placeholder): why the Welsh is right as it is
+    # Our own link text, which the translator wrote for this place with its article:
+    # "yn [y canllaw cyflym i staff]", so no mutation is needed.
+    ("policy-during-care.po", "yn", "wording"),
+    # Our own link text "eich barn a fformatau eraill": "eich" never mutates after "drwy".
+    ("policy-governance.po", "drwy", "views"),
+    # "ein" adds h- only before a vowel; the link text is our page title "Datganiad hygyrchedd".
+    ("feedback.po", "ein", "statement"),
+    # "neu" before the last format word: the translations of the format words (context
+    # FORMAT_WORDS: "print bras", "recordiad sain", "iaith arall", "fformat ...") were chosen to
+    # begin with letters that do not mutate, so the list reads right whichever comes last.
+    ("data.po", "neu", "last"),
+}
+
+
+def test_no_inserted_name_follows_a_word_that_would_mutate_it() -> None:
+    # A name from trust.yml or nations.yml cannot be mutated ("gan Bwrdd Iechyd" should be
+    # "gan Fwrdd Iechyd"), so the Welsh puts it where it needs none: after a colon, a label, or
+    # "y/yr" + a noun of the sentence's own ("â'r tîm hwn: ..."). Only the live messages count.
+    live = i18n.all_messages()
+    before_placeholder = re.compile(r"(?<![\w'\u2019])([\w'\u2019]+)\s+[*_\[(\"\u201c]*%\((\w+)\)s")
+    problems = []
+    for path in i18n.catalogue_files("cy"):
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale="cy")
+        for message in catalog:
+            if not isinstance(message.id, str) or message.id not in live:
+                continue
+            for match in before_placeholder.finditer(str(message.string)):
+                word, name = match.group(1).lower().replace("\u2019", "'"), match.group(2)
+                mutates = word in MUTATING or word.endswith(("'i", "'w", "'r", "wch"))
+                if (
+                    mutates
+                    and not NOT_NAMES.fullmatch(name)
+                    and (path.name, word, name) not in ALLOWED
+                ):
+                    problems.append(f"{path.name}: ...{match.group(0)}... in {message.id!r}")
+    assert problems == [], "\n".join(problems)

@@ -66,7 +66,7 @@ def test_a_dense_paragraph_fails_check_with_its_score(trust_copy, capsys) -> Non
     assert main(["check", str(folder), "--today", "2026-12-01"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(
-        'Error: Fernvale Community Health NHS Trust: the leaflet "Can I record my appointment?" has a reading age of '
+        'Error: Fernvale Community Health NHS Trust: "Can I record my appointment?" has a reading age of '
     )
     assert err[0].endswith(
         ", above the target of 11 (document.max_reading_age); simplify these paragraphs first:"

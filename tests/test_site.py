@@ -22,6 +22,9 @@ def spec(**changes: object) -> site.SiteSpec:
         "extra": {
             "accessibility_page": "accessibility.html",
             "version": "1.0",
+            "title": "A policy",
+            "organisation": "An organisation",
+            "logo_alt": "An organisation logo",
             "alternates": [],
             "text": dict.fromkeys(
                 [
@@ -31,11 +34,12 @@ def spec(**changes: object) -> site.SiteSpec:
                     "review_due_banner",
                     "translation_banner",
                     "docinfo_label",
-                    "docinfo_version",
-                    "docinfo_approved",
-                    "review_by_label",
-                    "footer",
+                    "facts",
                     "accessibility",
+                    "not_found_title",
+                    "not_found_text",
+                    "not_found_home",
+                    "home",
                 ],
                 "words",
             )

@@ -93,7 +93,10 @@ def test_a_fresh_folder_with_only_init_output_builds(wheel: Path, tmp_path: Path
         check=True,
     )
     assert located.stdout.strip().startswith(str(lib))
-    built = policypack("build", "--today", "2026-12-01")
+    # A new pack is a draft: the public build refuses it (exit 1), a preview builds it.
+    refused = policypack("build", "--today", "2026-12-01")
+    assert refused.returncode == 1 and "cannot be published to the public" in refused.stderr
+    built = policypack("build", "--today", "2026-12-01", "--draft")
     assert built.returncode == 0, built.stderr
     assert (project / "site/riverside/patients.html").is_file()
     assert (project / "site/riverside/downloads/riverside-leaflet-a5.pdf").is_file()
@@ -112,7 +115,7 @@ def test_a_fresh_folder_with_only_init_output_builds(wheel: Path, tmp_path: Path
     (project / "site_overrides/assets/stylesheets/policypack.css").write_text(
         "/* local */ body { color: #000; }\n"
     )
-    rebuilt = policypack("build", "--today", "2026-12-01")
+    rebuilt = policypack("build", "--today", "2026-12-01", "--draft")
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert (
         "Recording your appointment at Riverside"
@@ -171,14 +174,14 @@ def test_index_command_writes_the_summaries_of_merged_shards(tmp_path: Path, cap
     out = tmp_path / "site"
     for shard in ("1/2", "2/2"):
         part = tmp_path / f"part-{shard[0]}"
-        main(["build", str(ROOT / "trusts/minimal"), str(ROOT / "trusts/glenmoray"),
+        main(["build", str(ROOT / "trusts/lough-erne"), str(ROOT / "trusts/glenmoray"),
               "--out", str(part), "--today", "2026-12-01", "--shard", shard])  # fmt: skip
         for pack in part.iterdir() if part.is_dir() else ():
             if pack.is_dir() and not pack.name.startswith("."):
                 shutil.copytree(pack, out / pack.name)
     assert main(["index", "--out", str(out), "--today", "2026-12-01"]) == 0
     index = (out / "index.html").read_text("utf-8")
-    assert "Fernvale Community Health NHS Trust" in index and "NHS Glenmoray" in index
+    assert "Lough Erne Health and Social Care Trust" in index and "NHS Glenmoray" in index
     assert main(["index", "--out", str(tmp_path / "empty")]) == 2
 
 
