@@ -151,7 +151,7 @@ def run(job: Job) -> Outcome:
             loaded.trust,
             job.today,
             english.readability,
-            publishing_to_public=job.audience is Audience.PUBLIC,
+            publishing_to_public=job.audience is Audience.PUBLIC and not job.draft,
         )
         messages += [("warning", w) for w in result.warnings]
         if not result.passed:

@@ -163,6 +163,10 @@ def _plural(term: str) -> str:
 _SKIPPED_SPANS = re.compile(r"\[[^\]]*\]\([^)]*\)|\([^)]*\)|<[^>]*>|`[^`]*`")
 
 
+_NOUN_AFTER = re.compile(r" scans?\b")
+"""A word that completes an explained term used as a name ("PET-CT scans")."""
+
+
 def explain_first_use(markdown: str, language: str = i18n.SOURCE_LANGUAGE) -> str:
     """Add each `explain` word's meaning in brackets after its first use in body text (not in
     headings, HTML, tables, links or brackets), unless the text already explains it there;
@@ -184,8 +188,12 @@ def explain_first_use(markdown: str, language: str = i18n.SOURCE_LANGUAGE) -> st
             )
             if match is None:
                 continue
-            if not line[match.end() :].startswith(" ("):
-                lines[number] = f"{line[: match.end()]} ({meaning}){line[match.end() :]}"
+            # "PET-CT scans (…)", not "PET-CT (…) scans": the brackets follow the whole name.
+            end = match.end()
+            noun = _NOUN_AFTER.match(line, end)
+            end = noun.end() if noun else end
+            if not line[end:].startswith(" ("):
+                lines[number] = f"{line[:end]} ({meaning}){line[end:]}"
             break
     return "\n".join(lines)
 

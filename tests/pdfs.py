@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,14 @@ from pypdf import PdfReader
 
 
 def page_texts(path: Path) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+    """The text of each page (read once per file version: extracting text is slow)."""
+    stat = path.stat()
+    return list(_page_texts(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@cache
+def _page_texts(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    return tuple(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
 
 
 def text_runs(path: Path) -> list[tuple[float, str]]:

@@ -303,3 +303,10 @@ def test_obstetric_claims_come_from_the_config(trust_copy) -> None:
     sent = "information sent before a pregnancy (obstetric) ultrasound scan explains"
     assert considered in on["policy-areas.md"] and considered not in off["policy-areas.md"]
     assert sent in on["policy-during-care.md"] and sent not in off["policy-during-care.md"]
+
+
+def test_an_explanation_follows_the_whole_name() -> None:
+    """'PET-CT scans (…) are done', never 'PET-CT (…) scans are done'."""
+    explained = readability.explain_first_use("PET-CT scans are done at the regional centre.")
+    assert explained.startswith("PET-CT scans (a scan that uses")
+    assert readability.explain_first_use("Your PET-CT is today.").startswith("Your PET-CT (")
