@@ -203,7 +203,8 @@ def _gates(item: config.LoadedTrust, today: dt.date) -> GateResult:
     from generator import gates
 
     leaflet = build.render_pack(item.folder, Audience.PUBLIC, today).readability
-    return gates.check(item.trust, today, leaflet)
+    public = Audience.PUBLIC in item.trust.site.audiences
+    return gates.check(item.trust, today, leaflet, publishing_to_public=public)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -19,9 +19,10 @@ from typing import Any
 import yaml
 
 from generator import __version__, i18n
-from generator.config import LoadedTrust
+from generator.config import LoadedTrust, defaults
 from generator.i18n import N_
 from generator.model import (
+    Area,
     Audience,
     Contact,
     Deviation,
@@ -30,6 +31,7 @@ from generator.model import (
     Recording,
     Restriction,
     Status,
+    Trust,
 )
 from generator.nations import NATIONS, NationFacts
 from generator.readability import Report
@@ -271,7 +273,10 @@ class PackContext:
     site_url: str | None = doc("Public address of the pack, or None.")
     provided: tuple[str, ...] = doc("Keys of the clinical areas this organisation provides.")
     discussions_allowed: bool = doc(
-        "True unless recording clinical discussions is not allowed (a declared deviation)."
+        "True when clinical discussions are provided and may be recorded (no declared deviation)."
+    )
+    recording_allowed_in: tuple[str, ...] = doc(
+        "Keys of the areas provided in which recording is allowed (not a declared no-recording)."
     )
     not_allowed: tuple[AreaView, ...] = doc(
         "The areas where recording is not allowed at all (declared deviations)."
@@ -283,6 +288,10 @@ class PackContext:
         "Those formats in words for a sentence, e.g. 'large print, audio or another language'; "
         "'' when there are none."
     )
+    accessibility_audited_on: str = doc(
+        "When the website last had a full accessibility audit, as a long date; '' if never."
+    )
+    accessibility_audited_by: str | None = doc("Who carried out that audit, or None.")
     accessibility_known_issues: tuple[str, ...] = doc(
         "Website content known to fail WCAG 2.2 AA, one sentence each; empty when none is known."
     )
@@ -514,11 +523,10 @@ def build(
     d = trust.document
     imaging = _contact(trust.contacts.imaging_department, trust.organisation.department, t)
     areas, missing = [], []
-    for key, (title, patient_title, cites) in AREA_TITLES.items():
-        title, patient_title = t(title), t(patient_title)
+    for key, (_, _, cites) in AREA_TITLES.items():
         area = getattr(trust.areas, key)
-        if key == "nuclear_medicine" and not area.pet_ct:
-            title, patient_title = (t(words) for words in NUCLEAR_MEDICINE_ONLY)
+        title, patient_title = _area_titles(key, area, t)
+        allowed = area.recording is Recording.ALLOWED
         if not area.provided:
             missing.append(title)
             continue
@@ -529,10 +537,14 @@ def build(
                 patient_title=patient_title,
                 cites=cites,
                 restrictions=(*area.restrictions, *area.extra_restrictions),
-                arrangements=area.arrangements,
+                # The standard words for a service (e.g. radiotherapy's photo with the team)
+                # assume recording is possible there: not said where it is not allowed at all.
+                arrangements=area.arrangements
+                if allowed or area.arrangements != _default_arrangements(key, t)
+                else None,
                 staff_notes=area.staff_notes if staff else None,
                 keepsake_images=getattr(area, "keepsake_images", None),
-                recording_allowed=area.recording is Recording.ALLOWED,
+                recording_allowed=allowed,
                 not_allowed_explanation=_explanation(declared, "no-recording", key),
                 obstetric_guidance_considered=getattr(area, "obstetric_guidance_considered", False),
                 pre_appointment_information=getattr(area, "pre_appointment_information", False),
@@ -588,7 +600,7 @@ def build(
             covert_explanation=_explanation(declared, "stop-care-after-covert-recording"),
             published_to_public=Audience.PUBLIC in trust.site.audiences,
         ),
-        deviations=tuple(_deviation(d, translator) for d in trust.deviations),
+        deviations=tuple(_deviation(d, translator, trust) for d in trust.deviations),
         readability=None,
         review_due=today >= d.review_by - dt.timedelta(days=d.review_warning_days),
         accessibility_prepared_on=long_date(prepared),
@@ -603,12 +615,15 @@ def build(
         recommendations=(),  # judged below, against the pack's own facts
         site_url=trust.site.url,
         provided=tuple(a.key for a in areas),
-        discussions_allowed=all(
+        discussions_allowed=any(
             a.recording_allowed for a in areas if a.key == "clinical_discussions"
         ),
+        recording_allowed_in=tuple(a.key for a in areas if a.recording_allowed),
         not_allowed=tuple(a for a in areas if not a.recording_allowed),
         formats=formats,
         formats_phrase=_or_list([t(FORMAT_WORDS[f]) for f in FORMAT_WORDS if f in formats], t),
+        accessibility_audited_on=long_date(trust.accessibility.audited_on),
+        accessibility_audited_by=trust.accessibility.audited_by,
         accessibility_known_issues=tuple(trust.accessibility.known_issues),
         built_on=long_date(today),
         generator_version=__version__,
@@ -630,7 +645,22 @@ def _explanation(
     return deviation.explanation if deviation else None
 
 
-def _deviation(deviation: Deviation, translator: i18n.Translator) -> DeviationView:
+def _area_titles(key: str, area: Area, t: Callable[[str], str]) -> tuple[str, str]:
+    """An area's titles for staff and for patients, in the build's language (nuclear medicine
+    without PET-CT where the organisation does not do PET-CT itself)."""
+    title, patient_title, _ = AREA_TITLES[key]
+    if key == "nuclear_medicine" and not getattr(area, "pet_ct", True):
+        title, patient_title = NUCLEAR_MEDICINE_ONLY
+    return t(title), t(patient_title)
+
+
+def _default_arrangements(key: str, t: Callable[[str], str]) -> str | None:
+    """The standard `arrangements` of an area (data/defaults.yml), in the build's language."""
+    text = defaults().get("areas", {}).get(key, {}).get("arrangements")
+    return t(text) if text else None
+
+
+def _deviation(deviation: Deviation, translator: i18n.Translator, trust: Trust) -> DeviationView:
     rule = RULES[deviation.rule]
     t = translator.gettext
     return DeviationView(
@@ -638,7 +668,9 @@ def _deviation(deviation: Deviation, translator: i18n.Translator) -> DeviationVi
         title=t(rule.title),
         paragraphs=rule.paragraphs,
         guidance=t(rule.guidance),
-        area=t(AREA_TITLES[deviation.area][0]) if deviation.area else None,
+        area=_area_titles(deviation.area, getattr(trust.areas, deviation.area), t)[0]
+        if deviation.area
+        else None,
         justification=deviation.justification,
         explanation=deviation.explanation,
         approved_by=deviation.approved_by,

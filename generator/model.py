@@ -600,6 +600,11 @@ class Accessibility(StrictModel):
         default_factory=list,
         description="The other formats that patients can ask for today: large-print, easy-read, audio, braille, other-languages. Only these are offered in the pack; with none, patients are asked to get in touch about what they need.",
     )
+    audited_on: dt.date | None = Field(
+        None,
+        description="When the website last had a full accessibility audit against WCAG 2.2 AA. Without one, the statement does not claim full compliance.",
+    )
+    audited_by: Line | None = Field(None, description="Who carried out that audit.")
     known_issues: list[Line] = Field(
         default_factory=list,
         description="Content of the website known to fail WCAG 2.2 AA, one plain sentence each. With none, the statement says that no failing content is known.",

@@ -9,6 +9,7 @@ bytes: dates come from the pack, and the file identifier from its content.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -367,6 +368,16 @@ def _shown(address: str) -> str:
     return address.removeprefix("www.").rstrip("/")
 
 
+_STASHED = re.compile("\x02[^\x03]*\x03")
+"""Python-Markdown's placeholders for escaped characters in text not yet put back."""
+
+
+def _comparable(text: str) -> str:
+    """An address or link text reduced to its letters and digits, for 'does the text already
+    show the address?': escaped characters ('_', '#', '=') and placeholders do not count."""
+    return re.sub(r"[^0-9a-z]", "", _STASHED.sub("", _shown(text)))
+
+
 class _LinkRewriter(md.treeprocessors.Treeprocessor):
     def __init__(self, converter: md.Markdown, ctx: PackContext) -> None:
         super().__init__(converter)
@@ -392,8 +403,10 @@ class _LinkRewriter(md.treeprocessors.Treeprocessor):
                     link.text = before + (link.text or "")
                     link.tail = after + (link.tail or "")
             elif re.match(r"^(https?:|mailto:)", href):
-                address = href.removeprefix("mailto:")
-                if _shown(address) not in _shown("".join(link.itertext())):
+                address = html.unescape(href.removeprefix("mailto:"))
+                if address != href.removeprefix("mailto:"):
+                    link.set("href", html.unescape(href))
+                if _comparable(address) not in _comparable("".join(link.itertext())):
                     _print_address(link, address)
 
 

@@ -305,12 +305,13 @@ def test_draft_flag_previews_a_failing_pack_marked_draft(tmp_path: Path, capsys)
 
 
 def test_check_prints_a_table_and_exits_by_the_worst_gate(capsys) -> None:
-    assert main(["check", "--today", "2026-12-01"]) == 0
+    # minimal is a draft: it fails the gate that keeps drafts from the public.
+    assert main(["check", "--today", "2026-12-01"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "Judged on 2026-12-01:"
     assert out[1].split() == ["pack", "gates", "status", "version", "review", "by"]
     rows = {line.split()[0]: line.split()[1:3] for line in out[2:]}
-    assert rows["northbridge"] == ["pass", "due"] and rows["minimal"] == ["pass", "draft"]
+    assert rows["northbridge"] == ["pass", "due"] and rows["minimal"] == ["FAIL", "draft"]
     assert main(["check", "trusts/northbridge", "--today", "2027-03-02"]) == 1
 
 

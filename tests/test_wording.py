@@ -152,6 +152,8 @@ def test_only_the_formats_the_config_offers_are_offered(slug: str, language: str
     assert offered == {f.value for f in pack.loaded.trust.accessibility.formats}
     for name in ("feedback.md", "accessibility.md"):
         assert pack.context.formats_phrase in pack.markdown[name]
+        if offered:
+            assert pack.context.formats_phrase, "formats configured but not worded"
     if "easy-read" not in offered:
         for name in ("patients.md", "feedback.md", "accessibility.md", "policy-governance.md"):
             assert not re.search(r"easy read|hawdd ei ddeall", pack.markdown[name], re.I), name
@@ -310,3 +312,74 @@ def test_an_explanation_follows_the_whole_name() -> None:
     explained = readability.explain_first_use("PET-CT scans are done at the regional centre.")
     assert explained.startswith("PET-CT scans (a scan that uses")
     assert readability.explain_first_use("Your PET-CT is today.").startswith("Your PET-CT (")
+
+
+DEVIATIONS = """
+areas:
+  radiotherapy:
+    recording: not-allowed
+  ultrasound:
+    recording: not-allowed
+deviations:
+  - rule: no-recording
+    area: radiotherapy
+    justification: Agreed after a review of treatment-room incidents.
+    approved_by: Clinical Governance Committee
+    approved_on: 2026-10-01
+  - rule: no-recording
+    area: ultrasound
+    justification: Agreed after a review of scan-room incidents.
+    approved_by: Clinical Governance Committee
+    approved_on: 2026-10-01
+"""
+
+
+def test_a_service_without_recording_is_never_described_as_allowing_it(trust_copy) -> None:
+    """Declared no-recording deviations: the standard words that assume recording is possible
+    there (radiotherapy's photo with the team, the sonographer saying when a photo is possible)
+    are left out, and the matrix shows the deviation."""
+    folder = trust_copy("minimal")
+    path = folder / "trust.yml"
+    path.write_text(path.read_text("utf-8") + DEVIATIONS, "utf-8")
+    pack = build.render_pack(folder, Audience.STAFF, TODAY)
+    pages = pack.markdown
+    assert "photo with the team" not in pages["patients.md"]
+    assert "long course of radiotherapy" not in pages["policy-staff.md"]
+    assert "photo or video is possible" not in pages["policy-during-care.md"]
+    status = {r.id: r.status for r in pack.context.recommendations}
+    assert status["4.4"] == "deviation"
+    assert status["4.2"] in ("deviation", "not-met")  # a draft: not met yet comes first
+    assert set(pack.context.recording_allowed_in) >= {"general_imaging", "mri"}
+    assert not {"radiotherapy", "ultrasound"} & set(pack.context.recording_allowed_in)
+
+
+def test_a_pack_with_no_formats_offers_none(trust_copy) -> None:
+    pack = build.render_pack(trust_copy("minimal"), Audience.PUBLIC, TODAY)
+    assert pack.context.formats == () and pack.context.formats_phrase == ""
+    for name in ("patients.md", "feedback.md", "accessibility.md", "policy-governance.md"):
+        assert not re.search(r"ask for (this information|it) in", pack.markdown[name]), name
+        assert not re.search(r"braille|easy read|audio", pack.markdown[name], re.I), name
+
+
+def test_full_compliance_is_claimed_only_after_a_recorded_audit(trust_copy) -> None:
+    folder = trust_copy("minimal")
+    before = build.render_pack(folder, Audience.PUBLIC, TODAY).markdown["accessibility.md"]
+    assert "fully compliant" not in before and "has not yet had a full accessibility audit" in before
+    path = folder / "trust.yml"
+    path.write_text(
+        path.read_text("utf-8")
+        + "accessibility:\n  audited_on: 2026-11-02\n  audited_by: Digital Accessibility Centre\n",
+        "utf-8",
+    )
+    after = build.render_pack(folder, Audience.PUBLIC, TODAY).markdown["accessibility.md"]
+    assert "This website is fully compliant" in after
+    assert "last audited on 2 November 2026 (audit by: Digital Accessibility Centre)" in after
+
+
+def test_a_printed_address_is_not_repeated_when_it_holds_escaped_characters() -> None:
+    from generator import pdf
+
+    assert pdf._comparable("https://www.x.nhs.uk/contact_us") == pdf._comparable(
+        "www.x.nhs.uk/contact\x02wzxhzdk:3\x03us"
+    )
+    assert pdf._comparable("a_b@x.nhs.uk") != pdf._comparable("email us")
