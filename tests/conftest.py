@@ -38,6 +38,38 @@ def edit_trust(folder: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), "utf-8")
 
 
+APPROVED_MINIMAL = """  status: approved
+  approved_by: Imaging Governance Group
+  approved_on: 2026-09-01
+  approvals:
+    - role: governance
+      by: Imaging Governance Group
+      date: 2026-09-01
+    - role: data-protection-officer
+      by: Data Protection Officer
+      date: 2026-08-03
+    - role: staff-consultation
+      by: Imaging staff meeting
+      date: 2026-07-06
+    - role: patient-group
+      by: Fernvale Patient Panel
+      date: 2026-07-20
+    - role: equality-impact-assessment
+      by: Equality Lead
+      date: 2026-08-10
+"""
+
+
+def approve_minimal(folder: Path) -> None:
+    """Make a copy of trusts/minimal (a draft) an approved pack, for tests of the gates that
+    only an approved pack reaches."""
+    edit_trust(
+        folder,
+        "  status: draft               # change to approved, with approved_on, once agreed\n",
+        APPROVED_MINIMAL,
+    )
+
+
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every example built once, for each audience: {'staff': OUT, 'public': OUT}."""

@@ -10,7 +10,7 @@ from generator import build, readability
 from generator.cli import main
 from generator.model import Audience
 
-from .conftest import EXAMPLES, ROOT, TRUSTS
+from .conftest import EXAMPLES, ROOT, TRUSTS, approve_minimal
 
 DENSE = (
     "Notwithstanding the aforementioned considerations, individuals undergoing diagnostic "
@@ -61,6 +61,7 @@ def test_example_leaflets_meet_the_target(slug: str) -> None:
 
 def test_a_dense_paragraph_fails_check_with_its_score(trust_copy, capsys) -> None:
     folder = trust_copy("minimal")
+    approve_minimal(folder)  # so that the reading age is the only gate that fails
     with (folder / "trust.yml").open("a") as handle:
         handle.write("areas:\n  mri:\n    arrangements: " + " ".join([DENSE] * 3) + "\n")
     assert main(["check", str(folder), "--today", "2026-12-01"]) == 1
@@ -82,6 +83,7 @@ def test_a_dense_paragraph_fails_check_with_its_score(trust_copy, capsys) -> Non
 
 def test_target_is_configurable(trust_copy, capsys) -> None:
     folder = trust_copy("minimal")
+    approve_minimal(folder)
     text = (
         (folder / "trust.yml")
         .read_text()
