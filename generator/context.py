@@ -376,12 +376,13 @@ CONDITIONS = ("recorded", "approved", "provided", "recording_allowed", "set", "p
 
 @cache
 def _guidance() -> tuple[dict[str, Any], ...]:
-    """data/guidance.yml as read, checked for the keys and conditions that build() knows."""
+    """data/guidance.yml as read, checked for the keys and conditions that build() knows, with
+    each sentence of `how` as a mapping (a plain sentence becomes {"text": ...})."""
     entries = tuple(yaml.safe_load(GUIDANCE_PATH.read_text("utf-8")))
     for entry in entries:
         where = f"{GUIDANCE_PATH.name}: {entry.get('id')}"
+        entry["how"] = parts = [p if isinstance(p, dict) else {"text": p} for p in entry["how"]]
         conditions = [p["when"] for p in entry["pages"] if isinstance(p, dict)]
-        parts = [p if isinstance(p, dict) else {"text": p} for p in entry["how"]]
         conditions += [p["when"] for p in parts if "when" in p]
         if "applies" in entry:
             conditions.append(entry["applies"])
@@ -435,7 +436,9 @@ def _where(targets: tuple[str, ...], pages: dict[str, PageLink] | None) -> tuple
     return tuple(first.values())
 
 
-def _judged(entry: dict[str, Any], pack: PackContext | None, t: Callable[[str], str]) -> Recommendation:
+def _judged(
+    entry: dict[str, Any], pack: PackContext | None, t: Callable[[str], str]
+) -> Recommendation:
     """One recommendation as it stands for `pack` (None: as it reads when everything holds)."""
     rec_id = str(entry["id"])
     targets = _page_targets(entry, pack)
@@ -447,7 +450,6 @@ def _judged(entry: dict[str, Any], pack: PackContext | None, t: Callable[[str], 
         if pack is not None and any(rec_id in d.paragraphs for d in pack.deviations):
             statuses.add("deviation")
         for part in entry["how"]:
-            part = part if isinstance(part, dict) else {"text": part}
             if "when" not in part or pack is None or _holds(part["when"], pack):
                 sentences.append(part["text"])
                 continue
@@ -476,7 +478,9 @@ def recommendations() -> tuple[Recommendation, ...]:
     return tuple(_judged(entry, None, lambda text: text) for entry in _guidance())
 
 
-def judged_recommendations(pack: PackContext, t: Callable[[str], str]) -> tuple[Recommendation, ...]:
+def judged_recommendations(
+    pack: PackContext, t: Callable[[str], str]
+) -> tuple[Recommendation, ...]:
     """The recommendations as they stand for this pack, translated with `t`."""
     return tuple(_judged(entry, pack, t) for entry in _guidance())
 
@@ -491,10 +495,8 @@ def guidance_messages() -> Iterator[tuple[str, str]]:
             yield entry["not_applicable"], f"{where}.not_applicable"
         for part in entry["how"]:
             for name in ("text", "otherwise"):
-                if isinstance(part, str) or name in part:
-                    yield (part if isinstance(part, str) else part[name]), f"{where}.how"
-                if isinstance(part, str):
-                    break
+                if name in part:
+                    yield part[name], f"{where}.how"
 
 
 def build(
@@ -700,9 +702,9 @@ def _contact(
         extension = "".join(ch for ch in extension if ch.isdigit())
         if extension:
             phone_uri += f";ext={extension}"
-    phone = contact.phone
-    if phone and t(N_("ext")) != "ext":  # the extension's word in the build's language
-        phone = re.sub(r"\b(?:ext|extension)\b\.?", t(N_("ext")), phone)
+    phone, ext = contact.phone, t(N_("ext"))  # the extension's word in the build's language
+    if phone and ext != "ext":
+        phone = re.sub(r"\b(?:ext|extension)\b\.?", ext, phone)
     return ContactView(
         name=contact.name or fallback_name,
         phone=phone,

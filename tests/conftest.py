@@ -38,6 +38,12 @@ def edit_trust(folder: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), "utf-8")
 
 
+def add_to_trust(folder: Path, text: str) -> None:
+    """Append `text` (whole top-level sections) to folder/trust.yml."""
+    path = folder / "trust.yml"
+    path.write_text(path.read_text("utf-8") + text, "utf-8")
+
+
 APPROVED_MINIMAL = """  status: approved
   approved_by: Imaging Governance Group
   approved_on: 2026-09-01

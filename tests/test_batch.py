@@ -68,7 +68,16 @@ def test_unchanged_packs_are_not_rebuilt_until_an_input_changes(
     # minimal pack, which has no date of its own, is printed with the day it is built).
     assert "built glenmoray" in _build(capsys, out, minimal, glenmoray, extra=("--force",))[1]
     code = main(
-        ["build", str(minimal), str(glenmoray), "--out", str(out), "--today", "2026-12-02", "--draft"]
+        [
+            "build",
+            str(minimal),
+            str(glenmoray),
+            "--out",
+            str(out),
+            "--today",
+            "2026-12-02",
+            "--draft",
+        ]
     )
     text = capsys.readouterr().out
     assert "built minimal" in text and "unchanged glenmoray" in text

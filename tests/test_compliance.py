@@ -24,7 +24,7 @@ def _entry(rec_id: str) -> dict:
 
 def _sentence(rec_id: str, when: dict) -> str:
     """The English sentence of `rec_id` that depends on `when` (the data, not a copy of it)."""
-    return next(p["text"] for p in _entry(rec_id)["how"] if isinstance(p, dict) and p["when"] == when)
+    return next(p["text"] for p in _entry(rec_id)["how"] if p.get("when") == when)
 
 
 @pytest.mark.parametrize("slug", EXAMPLES)
@@ -34,7 +34,9 @@ def test_no_where_cell_lists_a_page_twice(slug: str) -> None:
         for rec in pack.context.recommendations:
             keys = [target.partition("#")[0] for target in rec.where]
             assert len(keys) == len(set(keys)), (slug, language, rec.id, rec.where)
-        table = [line for line in pack.markdown["compliance.md"].splitlines() if line.startswith("| ")]
+        table = [
+            line for line in pack.markdown["compliance.md"].splitlines() if line.startswith("| ")
+        ]
         for line in table[2:]:
             where = line.rstrip(" |").rsplit(" | ", 1)[-1]
             files = re.findall(r"\]\(([^)#]+)", where)
@@ -85,7 +87,9 @@ def test_radiotherapy_not_provided_makes_4_4_not_applicable(trust_copy) -> None:
     assert arrangements in _rows(folder)["4.4"].how
     text = (folder / "trust.yml").read_text("utf-8")
     assert "\nareas:" not in text
-    (folder / "trust.yml").write_text(text + "areas:\n  radiotherapy:\n    provided: false\n", "utf-8")
+    (folder / "trust.yml").write_text(
+        text + "areas:\n  radiotherapy:\n    provided: false\n", "utf-8"
+    )
     row = _rows(folder)["4.4"]
     assert row.status == "not-applicable"
     assert row.how == _entry("4.4")["not_applicable"]
@@ -102,7 +106,9 @@ def test_separate_obstetric_guidance_is_claimed_only_with_the_flag(trust_copy) -
     information = _sentence("5.3", {"set": "ultrasound.pre_appointment_information"})
     rows = _rows(folder)
     assert claim in rows["4.2"].how and claim in rows["5.3"].how and information in rows["5.3"].how
-    edit_trust(folder, "obstetric_guidance_considered: true", "obstetric_guidance_considered: false")
+    edit_trust(
+        folder, "obstetric_guidance_considered: true", "obstetric_guidance_considered: false"
+    )
     edit_trust(folder, "pre_appointment_information: true", "pre_appointment_information: false")
     rows = _rows(folder)
     assert claim not in rows["4.2"].how and claim not in rows["5.3"].how
@@ -114,7 +120,7 @@ def test_separate_obstetric_guidance_is_claimed_only_with_the_flag(trust_copy) -
 def test_guidance_conditions_are_facts_the_context_knows() -> None:
     for entry in context._guidance():
         for part in entry["how"]:
-            if isinstance(part, dict):
+            if "when" in part:
                 [(name, value)] = part["when"].items()
                 assert name in context.CONDITIONS
                 if name == "recorded":

@@ -139,8 +139,7 @@ def test_git_revision_as_old(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyP
     )
     assert (
         "+**Questions?** Please ask a member of staff, or phone [01632 960799](tel:+441632960799) "
-        "(Imaging Services)."
-        in out
+        "(Imaging Services)." in out
     )
 
 

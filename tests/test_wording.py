@@ -17,7 +17,7 @@ from generator.build import RenderedPack
 from generator.model import Audience
 from generator.readability import PageScore, Report
 
-from .conftest import EXAMPLES, TODAY, TRUSTS, edit_trust
+from .conftest import EXAMPLES, TODAY, TRUSTS, add_to_trust, edit_trust
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "policy_templates"
 
@@ -86,8 +86,15 @@ def test_a_public_build_of_a_draft_is_a_gate_failure(tmp_path: Path, capsys) -> 
     assert "a draft (document.status: draft) cannot be published to the public" in err
     assert not (tmp_path / "site" / "minimal").exists()
     status = cli.main(
-        ["build", str(TRUSTS / "minimal"), "--out", str(tmp_path / "preview"), "--draft",
-         "--today", "2026-12-01"]
+        [
+            "build",
+            str(TRUSTS / "minimal"),
+            "--out",
+            str(tmp_path / "preview"),
+            "--draft",
+            "--today",
+            "2026-12-01",
+        ]
     )
     assert status == 0
     assert (tmp_path / "preview" / "minimal" / "index.html").is_file()
@@ -100,8 +107,9 @@ def test_the_notice_is_gated_like_the_leaflet() -> None:
     report = Report(11, (page("patients", 9.0), page("notice", 12.5)))
     failures = readability.failures("Trust", report)
     assert len(failures) == 1 and '"Notice" has a reading age of 12.5' in failures[0]
-    assert readability.failures("Trust", Report(11, (page("patients", 9), page("notice", 11))))\
-        == []
+    assert (
+        readability.failures("Trust", Report(11, (page("patients", 9), page("notice", 11)))) == []
+    )
 
 
 @pytest.mark.parametrize("slug", EXAMPLES)
@@ -177,11 +185,8 @@ def test_accessibility_status_follows_the_known_issues(slug: str, language: str)
 
 def test_a_known_accessibility_issue_makes_the_statement_partial(trust_copy) -> None:
     folder = trust_copy("minimal")
-    path = folder / "trust.yml"
-    path.write_text(
-        path.read_text("utf-8")
-        + "accessibility:\n  known_issues:\n    - The logo has no text alternative.\n",
-        "utf-8",
+    add_to_trust(
+        folder, "accessibility:\n  known_issues:\n    - The logo has no text alternative.\n"
     )
     page = build.render_pack(folder, Audience.PUBLIC, TODAY).markdown["accessibility.md"]
     assert "partially compliant" in page and "fully compliant" not in page
@@ -208,9 +213,10 @@ def test_every_nation_names_the_ico_and_its_advice_body_with_a_way_to_reach_it(
 
 def test_the_right_radiation_protection_law_for_each_nation() -> None:
     assert "IRR17" in rendered("northbridge", "en").context.nation.radiation_protection_law
-    assert "(Northern Ireland) 2017" in rendered(
-        "lough-erne", "en"
-    ).context.nation.radiation_protection_law
+    assert (
+        "(Northern Ireland) 2017"
+        in rendered("lough-erne", "en").context.nation.radiation_protection_law
+    )
 
 
 @pytest.mark.parametrize(("slug", "language"), PACKS)
@@ -253,8 +259,12 @@ def test_care_continues_and_pauses_for_safety_are_said_consistently(slug: str) -
     if not pack.loaded.trust.policy.continue_care_after_covert_recording:
         return
     text = _text(pack)
-    for promise in ("never stop your care", "Your care will not stop", "refuse or stop care",
-                    "Never refuse or stop"):
+    for promise in (
+        "never stop your care",
+        "Your care will not stop",
+        "refuse or stop care",
+        "Never refuse or stop",
+    ):
         assert promise not in text, promise
     for name in ("quick-guide.md", "policy.md", "policy-during-care.md", "patients.md"):
         assert re.search(r"pause|stop for a moment", pack.markdown[name]), name
@@ -298,7 +308,9 @@ def test_the_health_record_note_asks_for_no_names_of_others(slug: str) -> None:
 def test_obstetric_claims_come_from_the_config(trust_copy) -> None:
     folder = trust_copy("northbridge")
     on = build.render_pack(folder, Audience.PUBLIC, TODAY).markdown
-    edit_trust(folder, "obstetric_guidance_considered: true", "obstetric_guidance_considered: false")
+    edit_trust(
+        folder, "obstetric_guidance_considered: true", "obstetric_guidance_considered: false"
+    )
     edit_trust(folder, "pre_appointment_information: true", "pre_appointment_information: false")
     off = build.render_pack(folder, Audience.PUBLIC, TODAY).markdown
     considered = "has been taken into account in these arrangements"
@@ -339,8 +351,7 @@ def test_a_service_without_recording_is_never_described_as_allowing_it(trust_cop
     there (radiotherapy's photo with the team, the sonographer saying when a photo is possible)
     are left out, and the matrix shows the deviation."""
     folder = trust_copy("minimal")
-    path = folder / "trust.yml"
-    path.write_text(path.read_text("utf-8") + DEVIATIONS, "utf-8")
+    add_to_trust(folder, DEVIATIONS)
     pack = build.render_pack(folder, Audience.STAFF, TODAY)
     pages = pack.markdown
     assert "photo with the team" not in pages["patients.md"]
@@ -364,12 +375,12 @@ def test_a_pack_with_no_formats_offers_none(trust_copy) -> None:
 def test_full_compliance_is_claimed_only_after_a_recorded_audit(trust_copy) -> None:
     folder = trust_copy("minimal")
     before = build.render_pack(folder, Audience.PUBLIC, TODAY).markdown["accessibility.md"]
-    assert "fully compliant" not in before and "has not yet had a full accessibility audit" in before
-    path = folder / "trust.yml"
-    path.write_text(
-        path.read_text("utf-8")
-        + "accessibility:\n  audited_on: 2026-11-02\n  audited_by: Digital Accessibility Centre\n",
-        "utf-8",
+    assert (
+        "fully compliant" not in before and "has not yet had a full accessibility audit" in before
+    )
+    add_to_trust(
+        folder,
+        "accessibility:\n  audited_on: 2026-11-02\n  audited_by: Digital Accessibility Centre\n",
     )
     after = build.render_pack(folder, Audience.PUBLIC, TODAY).markdown["accessibility.md"]
     assert "This website is fully compliant" in after
