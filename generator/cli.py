@@ -1,4 +1,9 @@
-"""The `policypack` command. Errors are printed one per line; exit 0 ok, 1 gate failed, 2 bad input."""
+"""The `policypack` command. Errors are printed one per line; exit 0 ok, 1 gate failed, 2 bad input.
+
+Most runs are one command for one pack in a fresh process, so each command imports only what
+it uses: `validate` needs the model and config, never the renderer, the site engine or print
+(tests/test_cli.py checks what a command leaves unimported).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import __version__, build, config, i18n
+from generator import __version__, config, i18n
 from generator.errors import ConfigError, ConfigProblem, PolicyPackError
 from generator.model import Audience
 
@@ -200,7 +205,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _gates(item: config.LoadedTrust, today: dt.date) -> GateResult:
     """Every gate for one pack, including the plain-English scores of its patient pages."""
-    from generator import gates
+    from generator import build, gates
 
     leaflet = build.render_pack(item.folder, Audience.PUBLIC, today).readability
     public = Audience.PUBLIC in item.trust.site.audiences
@@ -232,7 +237,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator import batch, progress, reviews
+    from generator import batch, build, progress, reviews
 
     today, audience = _today(args), Audience(args.audience)
     folders = _folders(args)
@@ -252,7 +257,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from generator import reviews
+    from generator import build, reviews
 
     if not args.out.is_dir() or not build.built_packs(args.out):
         raise ConfigError([ConfigProblem(str(args.out), 1, 1, "", "no built packs in this folder")])
@@ -262,6 +267,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from generator import build
+
     pack = build.render_pack(
         args.trust, Audience(args.audience), _today(args), language=args.language
     )

@@ -16,9 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from generator import __version__, i18n
+from generator import __version__, i18n, resources
 from generator.config import LoadedTrust, defaults
 from generator.i18n import N_
 from generator.model import (
@@ -378,7 +376,7 @@ CONDITIONS = ("recorded", "approved", "provided", "recording_allowed", "set", "p
 def _guidance() -> tuple[dict[str, Any], ...]:
     """data/guidance.yml as read, checked for the keys and conditions that build() knows, with
     each sentence of `how` as a mapping (a plain sentence becomes {"text": ...})."""
-    entries = tuple(yaml.safe_load(GUIDANCE_PATH.read_text("utf-8")))
+    entries = tuple(resources.read_yaml(GUIDANCE_PATH))
     for entry in entries:
         where = f"{GUIDANCE_PATH.name}: {entry.get('id')}"
         entry["how"] = parts = [p if isinstance(p, dict) else {"text": p} for p in entry["how"]]

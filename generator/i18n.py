@@ -24,10 +24,6 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from babel.dates import format_date
-from babel.messages.catalog import Catalog
-from babel.messages.extract import extract
-from babel.messages.pofile import read_po, write_po
 
 from generator import resources
 from generator.errors import TemplateError
@@ -78,6 +74,8 @@ def catalogue_files(language: str) -> tuple[Path, ...]:
 
 @cache
 def _messages(language: str, files: tuple[Path, ...]) -> dict[str, str]:
+    from babel.messages.pofile import read_po
+
     messages: dict[str, str] = {}
     for path in files:
         with path.open("rb") as handle:
@@ -105,8 +103,32 @@ class Translator:
 
     def long_date(self, day: dt.date | None) -> str:
         """A date written out, e.g. '1 March 2027' or '1 Mawrth 2027' ('' for None). Babel's
-        CLDR data, not the machine's locale, so it is the same everywhere."""
-        return format_date(day, "d MMMM y", locale=self.language) if day else ""
+        CLDR data, not the machine's locale, so it is the same everywhere; in English, the
+        same words without loading Babel's locale data (25 ms of every run)."""
+        if not day:
+            return ""
+        if self.language == SOURCE_LANGUAGE:
+            return f"{day.day} {_ENGLISH_MONTHS[day.month - 1]} {day.year}"
+        from babel.dates import format_date
+
+        return format_date(day, "d MMMM y", locale=self.language)
+
+
+_ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""CLDR's English month names, as Babel writes them (tests/test_languages.py compares)."""
 
 
 def translator(language: str) -> Translator:
@@ -147,6 +169,8 @@ NATION_TEXT = (
 
 def template_messages() -> Iterator[tuple[str, str]]:
     """(message, where) for each translatable string in the shipped templates."""
+    from babel.messages.extract import extract
+
     shipped = resources.template_dirs()[-1]
     for path in sorted(shipped.rglob("*.j2")):
         with path.open("rb") as handle:
@@ -203,6 +227,9 @@ def missing(language: str) -> dict[str, str]:
 
 
 def _pot() -> str:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
     catalog = Catalog(project="policypack", fuzzy=False)
     for message, where in all_messages().items():
         file, _, line = where.partition(":")

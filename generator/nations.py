@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict
+
+from generator import resources
 
 
 class NationFacts(BaseModel):
@@ -38,7 +39,7 @@ class NationFacts(BaseModel):
 
 @cache
 def _load() -> dict[str, NationFacts]:
-    raw = yaml.safe_load((Path(__file__).parent / "data" / "nations.yml").read_text("utf-8"))
+    raw = resources.read_yaml(Path(__file__).parent / "data" / "nations.yml")
     return {key: NationFacts(**value) for key, value in raw.items()}
 
 

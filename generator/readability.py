@@ -2,9 +2,10 @@
 
 Patient-facing pages (the leaflet and the notice, with any words a trust adds to them) are
 scored paragraph by paragraph. Reading age is the Flesch-Kincaid grade plus 5 (a UK reading
-age), from textstat. `policypack check` and `build` fail when the reading age of the leaflet or
-of the notice is above the trust's target (document.max_reading_age, default 11); the staff
-build shows the whole report.
+age): textstat's number, computed by syllables.py without textstat's two-second load of the
+whole pronouncing dictionary. `policypack check` and `build` fail when the reading age of the
+leaflet or of the notice is above the trust's target (document.max_reading_age, default 11);
+the staff build shows the whole report.
 """
 
 from __future__ import annotations
@@ -15,10 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import textstat
-import yaml
-
-from generator import i18n
+from generator import i18n, resources, syllables
 from generator.errors import TemplateError
 
 PATIENT_PAGES = ("patients", "notice")
@@ -106,7 +104,7 @@ class Report:
 
 @cache
 def _word_list() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((Path(__file__).parent / "data" / "plain_words.yml").read_text("utf-8"))
+    return resources.read_yaml(Path(__file__).parent / "data" / "plain_words.yml")
 
 
 def hard_words() -> dict[str, str]:
@@ -200,7 +198,7 @@ def explain_first_use(markdown: str, language: str = i18n.SOURCE_LANGUAGE) -> st
 
 def reading_age(text: str) -> float:
     """Flesch-Kincaid grade + 5, never below 5."""
-    return max(5.0, round(textstat.flesch_kincaid_grade(text) + 5, 1))
+    return max(5.0, round(syllables.flesch_kincaid_grade(text) + 5, 1))
 
 
 def paragraphs(markdown: str) -> list[str]:

@@ -7,19 +7,19 @@ trust.yml is always shown as text: it can never become a link, a heading, HTML o
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.ext
-import yaml
 from markupsafe import Markup
 
-from generator import i18n, resources
+from generator import caching, i18n, resources
 from generator.errors import TemplateError
 
 
@@ -40,9 +40,9 @@ def page_specs() -> tuple[PageSpec, ...]:
     return _page_specs(resources.find_template_file("pages.yml"))
 
 
-@cache
+@functools.cache
 def _page_specs(path: Path) -> tuple[PageSpec, ...]:
-    raw = yaml.safe_load(path.read_text("utf-8"))
+    raw = resources.read_yaml(path)
     return tuple(PageSpec(**entry) for entry in raw)
 
 
@@ -114,10 +114,122 @@ class _Translations(jinja2.ext.InternationalizationExtension):
         return re.sub(r"(\{%\s*endtrans\s*)%\}", r"\1+%}", source)
 
 
-@cache
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates, kept in memory for the process and on disk across runs.
+
+    Compiling the pack's templates from source took about a second of a one-pack run, and most
+    runs are one pack in a fresh process; so what Jinja compiles is kept in the user's cache
+    (caching.py) and read back, not compiled, next time. A template's bytecode is named by its
+    name, its file and everything that decides how it compiles (Jinja's version, the
+    environment's syntax, whitespace and escaping settings, its extensions), which plain
+    Jinja leaves out of the name; it is checked against the source as extensions preprocess
+    it, so an edited template (or an edited preprocessor) is compiled afresh. A cache folder
+    that cannot be read or written is passed over: the process keeps its own copy in memory.
+    """
+
+    LIMIT = 1000
+    """Templates kept: a pack uses about 15, Material and the overrides about 40 a build."""
+
+    def __init__(self, folder: str = "jinja") -> None:
+        self.compiled: dict[str, bytes] = {}
+        self._folder_name = folder
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        key = self.get_cache_key(f"{_compile_settings(environment, name)}\n{name}", filename)
+        checksum = self.get_source_checksum(environment.preprocess(source, name, filename))
+        bucket = jinja2.bccache.Bucket(environment, key, checksum)
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+            return
+        path = self._path(bucket.key)
+        if path is None:
+            return
+        try:
+            stored = path.read_bytes()
+            bucket.bytecode_from_string(stored)
+        except Exception:  # missing, unreadable or not bytecode at all: compile it instead
+            bucket.reset()
+            return
+        if bucket.code is not None:
+            self._keep(bucket.key, stored)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = bucket.bytecode_to_string()
+        self._keep(bucket.key, compiled)
+        path = self._path(bucket.key)
+        if path is not None and caching.write_atomically(path, compiled):
+            with contextlib.suppress(OSError):
+                self._prune(path.parent)
+
+    def clear(self) -> None:
+        self.compiled.clear()
+
+    def _keep(self, key: str, compiled: bytes) -> None:
+        if len(self.compiled) >= self.LIMIT:
+            # Templates in per-build folders (a project's own overrides, merged) are never
+            # met again: start afresh rather than grow through a long run.
+            self.compiled.clear()
+        self.compiled[key] = compiled
+
+    def _path(self, key: str) -> Path | None:
+        folder = caching.folder(self._folder_name)
+        return folder / f"{key}.jinja" if folder is not None else None
+
+    def _prune(self, folder: Path) -> None:
+        """Keep the folder to LIMIT files, dropping the oldest (templates in folders that no
+        longer exist, or replaced by an edit)."""
+        stored = list(folder.glob("*.jinja"))
+        if len(stored) <= self.LIMIT:
+            return
+        stored.sort(key=lambda path: path.stat().st_mtime)
+        for path in stored[: len(stored) - self.LIMIT // 2]:
+            path.unlink(missing_ok=True)
+
+
+def _compile_settings(env: jinja2.Environment, name: str) -> str:
+    """What, besides its source, decides the code a template compiles to."""
+    autoescape = env.autoescape(name) if callable(env.autoescape) else env.autoescape
+    return repr(
+        (
+            jinja2.__version__,
+            env.block_start_string,
+            env.block_end_string,
+            env.variable_start_string,
+            env.variable_end_string,
+            env.comment_start_string,
+            env.comment_end_string,
+            env.line_statement_prefix,
+            env.line_comment_prefix,
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.newline_sequence,
+            env.keep_trailing_newline,
+            env.optimized,
+            env.is_async,
+            bool(autoescape),
+            getattr(env.finalize, "__qualname__", None),
+            sorted(env.extensions),
+            env.policies.get("ext.i18n.trimmed"),
+            getattr(env, "newstyle_gettext", None),
+        )
+    )
+
+
+COMPILED_TEMPLATES = TemplateCache()
+"""The one cache of compiled templates: the pack's, the print and index HTML, the theme's."""
+
+
+@functools.cache
 def _environment(template_dirs: tuple[Path, ...], language: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        bytecode_cache=COMPILED_TEMPLATES,
         undefined=jinja2.StrictUndefined,
         autoescape=True,  # macros then return Markup, so what they build is not escaped twice
         finalize=_finalize,
@@ -173,10 +285,11 @@ def html_environment(language: str = i18n.SOURCE_LANGUAGE) -> jinja2.Environment
     return _html_environment(resources.template_dirs(), language)
 
 
-@cache
+@functools.cache
 def _html_environment(template_dirs: tuple[Path, ...], language: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        bytecode_cache=COMPILED_TEMPLATES,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         keep_trailing_newline=True,

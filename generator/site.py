@@ -8,6 +8,7 @@ another engine means replacing these two modules alone.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -21,7 +22,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from generator import resources
+from generator import caching, render, resources
 from generator.errors import SiteBuildError
 
 BASE_CONFIG = resources.BASE_CONFIG
@@ -86,7 +87,7 @@ def write_config(spec: SiteSpec, docs_dir: Path, site_dir: Path, config_path: Pa
 
 def markdown_extensions() -> tuple[list[str], dict[str, dict[str, Any]]]:
     """The Markdown extensions the site uses, so that print renders pages the same way."""
-    base = yaml.safe_load(BASE_CONFIG.read_text("utf-8"))
+    base = resources.read_yaml(BASE_CONFIG)
     names: list[str] = []
     configs: dict[str, dict[str, Any]] = {}
     for entry in base.get("markdown_extensions", []):
@@ -120,7 +121,8 @@ def build(config_path: Path, build_epoch: int) -> None:
 
 def reuse_theme_work(theme: Any) -> None:
     """Let one process build many packs without redoing the theme's work for each: compiled
-    templates are kept (keyed by their source, so an edited template is compiled again), and
+    templates are kept, for the process and across runs (render.TemplateCache; checked
+    against their source, so an edited template is compiled again), and
     the installed theme's files are listed once. Only that listing's hidden folders are left
     out (Material's 14,000 icons), which MkDocs never copies into a site anyway."""
     make_env = theme.get_env
@@ -134,32 +136,13 @@ def reuse_theme_work(theme: Any) -> None:
     theme.get_env = get_env
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates for the life of the process (Jinja checks each one's source)."""
-
-    LIMIT = 1000
-    """Material and the overrides have about 40 templates a build."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if len(self.compiled) >= self.LIMIT:
-            # Templates in per-build folders (a project's own overrides, merged) are never
-            # met again: start afresh rather than grow through a long run.
-            self.compiled.clear()
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED_TEMPLATES = _MemoryBytecodeCache()
+_COMPILED_TEMPLATES = render.COMPILED_TEMPLATES
+"""The theme's compiled templates share the pack's cache: in memory, and across runs on disk."""
 
 
 class _ThemeLoader(jinja2.FileSystemLoader):
-    """Lists an installed theme's files once per process, the project's overrides every time."""
+    """Lists an installed theme's files once (kept across runs), the project's overrides every
+    time."""
 
     def list_templates(self) -> list[str]:
         names: set[str] = set()
@@ -180,9 +163,40 @@ def _files(folder: str) -> list[str]:
 
 @cache
 def _installed_files(folder: str) -> tuple[str, ...]:
-    return tuple(
+    """The installed theme's files but its hidden folders. Walking its 14,000 files is a
+    tenth of a second of every build, so the list is kept in the user's cache (caching.py),
+    named by the folder and the times its folders last changed, which a reinstall or an
+    upgrade changes; a list that cannot be read or written is simply made again."""
+    stored = _listing_path(folder)
+    if stored is not None:
+        try:
+            names = json.loads(stored.read_text("utf-8"))
+            if isinstance(names, list) and all(isinstance(name, str) for name in names):
+                return tuple(names)
+        except (OSError, ValueError):
+            pass
+    listed = tuple(
         name for name in _files(folder) if not any(part.startswith(".") for part in name.split("/"))
     )
+    if stored is not None:
+        caching.write_atomically(stored, json.dumps(listed).encode("utf-8"))
+    return listed
+
+
+def _listing_path(folder: str) -> Path | None:
+    place = caching.folder("theme-files")
+    if place is None:
+        return None
+    try:
+        with os.scandir(folder) as entries:
+            changed = sorted(
+                (entry.name, entry.stat().st_mtime_ns) for entry in entries if entry.is_dir()
+            )
+        changed.append((".", os.stat(folder).st_mtime_ns))
+    except OSError:
+        return None
+    key = hashlib.sha1(repr((os.path.realpath(folder), changed)).encode("utf-8")).hexdigest()
+    return place / f"{key}.json"
 
 
 def serve(config_path: Path, watch: list[Path], dev_addr: str) -> None:

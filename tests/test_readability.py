@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from generator import build, readability
+from generator import build, readability, syllables
 from generator.cli import main
 from generator.model import Audience
 
@@ -129,3 +133,142 @@ def test_report_notes_name_what_to_fix() -> None:
         'passive: "is given"',
         '"prior to": try "before"',
     )
+
+
+# --- the same numbers as textstat, without loading the whole pronouncing dictionary ----------
+
+
+def _grades_agree(text: str) -> None:
+    import textstat
+
+    assert syllables.flesch_kincaid_grade(text) == textstat.flesch_kincaid_grade(text), text
+
+
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_grades_are_textstats_own_for_every_example_text(slug: str) -> None:
+    """Every paragraph of every patient page, and each page as one text, score exactly as
+    textstat scores them (the float itself, not a rounding of it)."""
+    pack = build.render_pack(TRUSTS / slug, Audience.PUBLIC, dt.date(2026, 12, 1))
+    for page in pack.readability.pages:
+        for paragraph in page.paragraphs:
+            _grades_agree(paragraph.text)
+        texts = readability.paragraphs(pack.markdown[pack.context.pages[page.key].file])
+        _grades_agree(" ".join(t if t.endswith((".", "?", "!", ":")) else t + "." for t in texts))
+    _grades_agree(DENSE)
+
+
+@pytest.fixture
+def syllable_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """syllables.py as a new process finds it, with its cache folder in tmp_path."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(folder))
+    monkeypatch.setattr(syllables, "_known", {})
+    monkeypatch.setattr(syllables, "_from_cmu", None)
+    return folder
+
+
+@pytest.fixture
+def copied_table(syllable_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh process with a copy of the tests' whole table (so what it adds stays here)."""
+    monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(ROOT / ".cache" / "policypack-tests"))
+    syllables.word_counts(["record"])  # makes the tests' table, the first time
+    shared = syllables.table_path()
+    assert shared is not None and shared.is_file()
+    monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(syllable_cache))
+    monkeypatch.setattr(syllables, "_known", {})
+    monkeypatch.setattr(syllables, "_from_cmu", None)
+    copy = syllables.table_path()
+    assert copy is not None
+    shutil.copyfile(shared, copy)
+    return copy
+
+
+_VOCABULARY = (
+    "record recording recorded appointment scan scans MRI ultrasound radiographer you're don't "
+    "can't isn't Northbridge PALS x-ray co-operate well-being café naïve 2027 9am a I hmm "
+    "Cymraeg ŵyr ysbyty the of and to please tell us first our staff patients privacy"
+)
+_SEPARATORS = (" ", " ", " ", ", ", ". ", "! ", "? ", "; ", ": ", " - ", "\n", "'", '"', "")
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.one_of(
+        st.text(max_size=120),
+        st.lists(
+            st.tuples(
+                st.one_of(
+                    st.sampled_from(_VOCABULARY.split()),
+                    st.from_regex(r"[A-Za-z][a-z'\-]{0,14}", fullmatch=True),
+                    st.text(min_size=1, max_size=8),
+                ),
+                st.sampled_from(_SEPARATORS),
+            ),
+            max_size=50,
+        ).map(lambda parts: "".join(word + separator for word, separator in parts)),
+    )
+)
+def test_grades_are_textstats_own_for_any_text(copied_table: Path, text: str) -> None:
+    _grades_agree(text)
+
+
+def test_a_run_reads_only_the_table_once_it_is_made(
+    syllable_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first run writes the table (every CMU word); later runs read the words they need
+    from it, and never load the dictionary, nor pyphen for a word counted before."""
+    pyphen_count = syllables._pyphen_count
+    northbridge = pyphen_count("northbridge")
+    monkeypatch.setattr(syllables, "_cmu_counts", lambda: {"record": 2, "scan": 1})
+    assert syllables.word_counts(["record", "scan", "northbridge"]) == {
+        "record": 2,
+        "scan": 1,
+        "northbridge": northbridge,
+    }
+    table = syllables.table_path()
+    assert table is not None and table.is_file() and table.is_relative_to(syllable_cache)
+
+    def never(*_: object) -> int:
+        raise AssertionError("counted again, not read from the table")
+
+    def new_process() -> None:
+        monkeypatch.setattr(syllables, "_known", {})
+        monkeypatch.setattr(syllables, "_from_cmu", None)
+
+    new_process()
+    monkeypatch.setattr(syllables, "_cmu_counts", never)
+    monkeypatch.setattr(syllables, "_pyphen_count", never)
+    assert syllables.count_syllables("Record scan, Northbridge!") == 2 + 1 + northbridge
+    # a word met for the first time is pyphen's, and is kept for next time
+    new_process()
+    monkeypatch.setattr(syllables, "_pyphen_count", pyphen_count)
+    assert syllables.word_counts(["the"]) == {"the": pyphen_count("the")}
+    new_process()
+    monkeypatch.setattr(syllables, "_pyphen_count", never)
+    assert syllables.word_counts(["the", "record"]) == {"the": pyphen_count("the"), "record": 2}
+
+
+@pytest.mark.parametrize("broken", ["not a folder", "corrupt table", "switched off"])
+def test_a_missing_or_broken_cache_never_changes_a_score(
+    broken: str, syllable_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import textstat
+
+    syllable_cache.parent.mkdir(exist_ok=True)
+    if broken == "not a folder":
+        syllable_cache.write_text("a file where the cache folder would be")
+    elif broken == "corrupt table":
+        (syllable_cache / "syllables").mkdir(parents=True)
+        path = syllables.table_path()
+        assert path is not None
+        path.write_bytes(b"not an SQLite database" * 100)
+    else:
+        monkeypatch.setenv("POLICYPACK_CACHE_DIR", "")
+    assert syllables.flesch_kincaid_grade(DENSE) == textstat.flesch_kincaid_grade(DENSE)
+    if broken == "corrupt table":  # made again, whole
+        monkeypatch.setattr(syllables, "_known", {})
+        monkeypatch.setattr(syllables, "_from_cmu", None)
+        monkeypatch.setattr(syllables, "_cmu_counts", lambda: pytest.fail("table not remade"))
+        assert syllables.flesch_kincaid_grade(DENSE) == textstat.flesch_kincaid_grade(DENSE)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
+import jinja2
+import jinja2.ext
 import pytest
 
 from generator import build, context, render
@@ -103,3 +106,108 @@ def test_policy_covers_every_paragraph_of_sections_4_and_5() -> None:
     matrix_ids = {r.id for r in context.recommendations()}
     assert set(wanted) <= matrix_ids
     assert {"ISAS FR5(e)", "ISAS PE1(c)"} <= matrix_ids
+
+
+# --- compiled templates, kept across runs ----------------------------------------------------
+
+
+def _environment(folder: Path, **settings: Any) -> jinja2.Environment:
+    """A Jinja environment as a new process makes one (a cache with nothing in memory)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder), bytecode_cache=render.TemplateCache(), **settings
+    )
+
+
+@pytest.fixture
+def template_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(folder))
+    (tmp_path / "templates").mkdir()
+    return folder
+
+
+def _no_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
+    def compile(*_: object, **__: object) -> None:
+        raise AssertionError("compiled again instead of read from the cache")
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+
+
+def test_a_new_process_reads_compiled_templates_back(
+    template_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "templates"
+    (folder / "page.md.j2").write_text("Hello {{ name }}")
+    assert _environment(folder).get_template("page.md.j2").render(name="one") == "Hello one"
+    assert len(list((template_cache / "jinja").glob("*.jinja"))) == 1
+    with monkeypatch.context() as patched:
+        _no_compiling(patched)
+        assert _environment(folder).get_template("page.md.j2").render(name="two") == "Hello two"
+    (folder / "page.md.j2").write_text("Goodbye {{ name }}")  # an edit is compiled afresh
+    assert _environment(folder).get_template("page.md.j2").render(name="x") == "Goodbye x"
+
+
+def test_compiled_templates_are_kept_apart_by_the_settings_they_were_compiled_with(
+    template_cache: Path, tmp_path: Path
+) -> None:
+    """Jinja names bytecode by template alone; whitespace rules and extensions compile the
+    same source differently, so they are part of the name here."""
+    folder = tmp_path / "templates"
+    (folder / "page.md.j2").write_text("{% if true %}\nA\n{% endif %}\n")
+    assert _environment(folder, trim_blocks=True).get_template("page.md.j2").render() == "A\n"
+    assert _environment(folder).get_template("page.md.j2").render() == "\nA\n"
+
+
+class _Shout(jinja2.ext.Extension):
+    loud = False
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return source.upper() if self.loud else source
+
+
+def test_a_changed_preprocessor_compiles_afresh(
+    template_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "templates"
+    (folder / "page.md.j2").write_text("quiet")
+    assert _environment(folder, extensions=[_Shout]).get_template("page.md.j2").render() == "quiet"
+    monkeypatch.setattr(_Shout, "loud", True)
+    assert _environment(folder, extensions=[_Shout]).get_template("page.md.j2").render() == "QUIET"
+
+
+@pytest.mark.parametrize("broken", ["not a folder", "not bytecode", "switched off"])
+def test_an_unusable_template_cache_never_breaks_a_render(
+    broken: str, template_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "templates"
+    (folder / "page.md.j2").write_text("Hello {{ name }}")
+    if broken == "not a folder":
+        template_cache.write_text("a file where the cache folder would be")
+    elif broken == "not bytecode":
+        _environment(folder).get_template("page.md.j2")
+        for stored in (template_cache / "jinja").glob("*.jinja"):
+            stored.write_bytes(b"garbage")
+    else:
+        monkeypatch.setenv("POLICYPACK_CACHE_DIR", "")
+    assert _environment(folder).get_template("page.md.j2").render(name="x") == "Hello x"
+    assert _environment(folder).get_template("page.md.j2").render(name="y") == "Hello y"
+
+
+def test_pages_are_the_same_from_a_warm_cache_and_with_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def pages() -> dict[str, str]:
+        render._environment.cache_clear()
+        render.COMPILED_TEMPLATES.clear()
+        return build.render_pack(TRUSTS / "northbridge", Audience.STAFF, TODAY).markdown
+
+    monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(tmp_path / "cache"))
+    compiled = pages()
+    with monkeypatch.context() as patched:
+        _no_compiling(patched)
+        warm = pages()
+    monkeypatch.setenv("POLICYPACK_CACHE_DIR", "")
+    try:
+        assert warm == compiled == pages()
+    finally:
+        render._environment.cache_clear()

@@ -154,3 +154,28 @@ def test_building_twice_in_one_process_gives_the_same_site(tmp_path: Path) -> No
         p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file()
     )
     assert "assets/javascripts/bundle" in " ".join(names)
+
+
+def test_the_installed_themes_files_are_listed_once_across_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walking Material's files is a tenth of a second; a later run reads the list back,
+    until the theme's folders change (a reinstall or an upgrade), or the list is unreadable."""
+    monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(tmp_path / "cache"))
+    theme = tmp_path / "theme"
+    (theme / "partials").mkdir(parents=True)
+    (theme / ".icons").mkdir()
+    (theme / "main.html").write_text("")
+    (theme / ".icons" / "a.svg").write_text("")
+    listed = site._installed_files.__wrapped__(str(theme))
+    assert listed == ("main.html",)
+    with monkeypatch.context() as patched:
+        patched.setattr(site, "_files", lambda folder: pytest.fail("listed again"))
+        assert site._installed_files.__wrapped__(str(theme)) == listed
+    (theme / "partials" / "footer.html").write_text("")
+    assert site._installed_files.__wrapped__(str(theme)) == ("main.html", "partials/footer.html")
+    for stored in (tmp_path / "cache" / "theme-files").glob("*.json"):
+        stored.write_text('{"not": "a list"}')
+    assert site._installed_files.__wrapped__(str(theme)) == ("main.html", "partials/footer.html")
+    monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(tmp_path / "theme" / "main.html"))  # no cache
+    assert site._installed_files.__wrapped__(str(theme)) == ("main.html", "partials/footer.html")

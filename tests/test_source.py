@@ -265,3 +265,21 @@ def test_deep_nesting_is_one_line(tmp_path: Path) -> None:
     assert problems(tmp_path, b"a: " + b"[" * 3000 + b"]" * 3000 + b"\n") == [
         "trust.yml:1:1: the document is nested too deeply (lists or mappings inside each other)"
     ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((ROOT / "generator" / "data").glob("*.yml"))
+    + sorted((ROOT / "policy_templates").rglob("*.yml"))
+    + [ROOT / "mkdocs.yml"],
+    ids=lambda path: path.name,
+)
+def test_shipped_data_reads_as_safe_load_reads_it(path: Path) -> None:
+    """Shipped data is read by libyaml, for speed; it must be the very same data."""
+    import yaml
+
+    from generator import resources
+
+    fast = resources.read_yaml(path)
+    assert fast == yaml.safe_load(path.read_text("utf-8"))
+    assert repr(fast) == repr(yaml.safe_load(path.read_text("utf-8")))  # types too
