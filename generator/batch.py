@@ -3,9 +3,10 @@
 For each pack: if its inputs and the effect of `--today` on it are what the last build into
 OUT recorded (`fingerprint`), it is left alone, without even reading its YAML; otherwise it is
 loaded, rendered in each language, judged by the gates and, if they pass, printed, built and
-swapped in. Packs run in worker processes forked after the heavy imports, so each worker pays
-for MkDocs, WeasyPrint and the fonts once, not once per pack. One pack's failure never stops
-the others; the exit status is the worst of them.
+swapped in. Packs run in a pool of worker processes, each of which pays for MkDocs, Typst and
+the fonts once, not once per pack. Workers are spawned, not forked: Typst's threads do not
+survive a fork, so a process that has printed once could not fork a worker that prints. One
+pack's failure never stops the others; the exit status is the worst of them.
 """
 
 from __future__ import annotations
@@ -175,27 +176,34 @@ def run(job: Job) -> Outcome:
 
 
 def _warm_up() -> None:
-    """Import what every build needs before forking, so that workers share it."""
+    """Import what every build needs, once per worker, before its first pack."""
     import mkdocs.commands.build  # noqa: F401
-    import weasyprint  # noqa: F401
+    import typst  # noqa: F401
     from material.plugins.search import plugin  # noqa: F401
 
-    from generator import pdf
 
-    pdf._font_config()
+def _start_worker() -> None:
+    """A spawned worker: the imports, and the garbage collector's pace of a batch."""
+    _warm_up()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*BATCH_GC_THRESHOLD)
+
+
+BATCH_GC_THRESHOLD = (50_000, 20, 20)
 
 
 @contextmanager
 def _collecting_garbage_less_often() -> Iterator[None]:
-    """A build makes millions of short-lived objects (WeasyPrint's boxes above all), and the
-    cyclic collector's default pace spent about an eighth of the PDF time scanning them. For
-    the run, keep what is loaded out of its scans (gc.freeze; forked workers share those
-    pages, too) and collect less often; memory stays well within bounds (benchmarks/scale.py
+    """A build makes millions of short-lived objects (Markdown's and MkDocs' trees above
+    all), and the cyclic collector's default pace spent a good part of a build scanning them. For
+    the run, keep what is loaded out of its scans (gc.freeze; each worker does the same, see
+    _start_worker) and collect less often; memory stays well within bounds (benchmarks/scale.py
     measures it). Afterwards the collector is as it was."""
     saved = gc.get_threshold()
     gc.collect()
     gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
+    gc.set_threshold(*BATCH_GC_THRESHOLD)
     try:
         yield
     finally:
@@ -219,7 +227,6 @@ def run_all(jobs: Sequence[Job], workers: int, report: Callable[[Outcome], None]
             pending.append(job)
     if not pending:
         return outcomes
-    _warm_up()
     with _collecting_garbage_less_often():
         outcomes += _run_pending(pending, workers, report)
     return outcomes
@@ -230,14 +237,15 @@ def _run_pending(
 ) -> list[Outcome]:
     outcomes: list[Outcome] = []
     if workers <= 1 or len(pending) == 1:
+        _warm_up()
         for job in pending:
             outcome = run(job)
             outcomes.append(outcome)
             report(outcome)
         return outcomes
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(
-        max_workers=min(workers, len(pending)), mp_context=context
+        max_workers=min(workers, len(pending)), mp_context=context, initializer=_start_worker
     ) as pool:
         futures = {pool.submit(run, job): job for job in pending}
         for future in concurrent.futures.as_completed(futures):

@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import (
     config,
@@ -23,7 +24,6 @@ from generator import (
     i18n,
     model,
     output,
-    pdf,
     readability,
     render,
     site,
@@ -31,6 +31,9 @@ from generator import (
 from generator.errors import PolicyPackError
 from generator.i18n import N_
 from generator.model import Audience
+
+if TYPE_CHECKING:  # printing is imported only by the commands that print (not render, diff)
+    from generator import pdf
 
 REPORT_PAGE = "readability"
 """The staff page that reports on the plain English of the patient pages."""
@@ -162,6 +165,8 @@ def print_documents(
     they are rendered from has changed."""
     first = packs[0]
     dated = publication_date(first.loaded.trust, today).isoformat()
+    from generator import pdf
+
     printed = pdf.render_documents(
         [(p.context, p.markdown) for p in packs],
         first.loaded.slug,
@@ -389,6 +394,8 @@ def publish(
 
 def earlier_prints(built: Path) -> dict[str, pdf.EarlierPrint]:
     """The PDFs of the pack built in `built` (OUT/<slug>/), as its marker records them."""
+    from generator import pdf
+
     try:
         marker = json.loads((built / MARKER).read_text("utf-8"))
         return {

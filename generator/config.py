@@ -10,15 +10,15 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator import assets, bilingual, i18n, rules, source
+from generator import assets, bilingual, i18n, resources, rules, source
 from generator.errors import ConfigError, ConfigProblem
 from generator.model import Trust
 
@@ -44,7 +44,7 @@ class LoadedTrust:
 @cache
 def defaults() -> dict[str, Any]:
     """The guidance-derived defaults every trust.yml is merged over."""
-    return yaml.safe_load(DEFAULTS_PATH.read_text("utf-8"))
+    return resources.read_yaml(DEFAULTS_PATH)
 
 
 def load(folder: Path, shown_as: str | None = None) -> LoadedTrust:
@@ -74,6 +74,13 @@ def load(folder: Path, shown_as: str | None = None) -> LoadedTrust:
         else _validate(document, str(language))
         for language in trust.site.languages
     }
+    unprintable = [
+        _located(document, tuple(map(str, path)), message)
+        for language_trust in languages.values()
+        for path, message in _unprintable(language_trust)
+    ]
+    if unprintable:
+        raise ConfigError(sorted(set(unprintable)))
     logo_path = _check_logo(folder, trust, document)
     return LoadedTrust(
         slug=folder.resolve().name,
@@ -101,6 +108,46 @@ def _validate(document: source.SourceDocument, language: str) -> Trust:
             )
         )
     return trust
+
+
+@cache
+def printable_characters() -> frozenset[int]:
+    """The characters the PDFs' fonts can draw (print/fonts/coverage.txt)."""
+    covered: set[int] = set()
+    for line in (resources.PRINT_FONTS / "coverage.txt").read_text("ascii").split():
+        start, _, end = line.partition("-")
+        covered.update(range(int(start, 16), int(end, 16) + 1))
+    return frozenset(covered)
+
+
+def _unprintable(
+    model: BaseModel, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(path, message) for each text of `model` with a character no print font has: the PDF
+    would show an empty box where it should be (white space and line breaks are layout)."""
+    covered = printable_characters()
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        where = (*path, name)
+        items = (
+            list(enumerate(value)) if isinstance(value, list)
+            else list(value.items()) if isinstance(value, dict)
+            else [(None, value)]
+        )  # fmt: skip
+        for key, item in items:
+            place = where if key is None else (*where, key)
+            if isinstance(item, BaseModel):
+                yield from _unprintable(item, place)
+            elif isinstance(item, str):
+                missing = next((c for c in item if ord(c) not in covered and not c.isspace()), None)
+                if missing:
+                    yield (
+                        place,
+                        (
+                            f"{missing!r} (U+{ord(missing):04X}) cannot be printed: the PDFs' font "
+                            "has no such character; write it another way"
+                        ),
+                    )
 
 
 def default_texts() -> list[tuple[tuple[str | int, ...], str]]:

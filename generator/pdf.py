@@ -8,6 +8,7 @@ bytes: dates come from the pack, and the file identifier from its content.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import json
@@ -15,18 +16,15 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import markdown as md
 from markupsafe import Markup
 
-from generator import facts, i18n, render, resources, site
+from generator import facts, i18n, print_tree, render, site, typeset
 from generator.context import PackContext
 from generator.i18n import N_
-
-FONTS_CSS = resources.THEME_OVERRIDES / "assets" / "stylesheets" / "fonts.css"
 
 
 @dataclass(frozen=True)
@@ -40,6 +38,12 @@ class PrintSpec:
     noun: str
     link_text: str
     max_pages: int | None = None
+    contents: tuple[str, ...] = ()
+    """The pages it prints, in order, when more than the page that links it (`page`)."""
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        return self.contents or (self.page,)
 
 
 PRINTS: tuple[PrintSpec, ...] = (
@@ -49,6 +53,27 @@ PRINTS: tuple[PrintSpec, ...] = (
     PrintSpec("leaflet-a4", "patients", "A4", "leaflet", "leaflet", N_("Print this leaflet")),
     PrintSpec("notice", "notice", "A4", "notice", "notice", N_("Print this notice"), max_pages=1),
     PrintSpec("quick-guide", "quick_guide", "A4", "guide", "guide", N_("Print this guide")),
+    # The whole policy as a controlled document, as policy libraries and approving committees
+    # file it: document control as its front sheet, the policy, the compliance matrix, and
+    # the version history last. Linked from the document-control page.
+    PrintSpec(
+        "policy",
+        "document_control",
+        "A4",
+        "policy",
+        "policy",
+        N_("Download the full policy"),
+        contents=(
+            "document_control",
+            "policy",
+            "law",
+            "areas",
+            "during_care",
+            "staff",
+            "governance",
+            "compliance",
+        ),
+    ),
 )
 
 
@@ -121,71 +146,139 @@ def render_documents(
     """Every printable document of a pack, in PRINTS order. `parts` holds each language's
     context and Markdown pages, the pack's first language first; a document holds them all.
     A document whose render key matches an `earlier` print (by file name) is taken from it:
-    rendering is deterministic, so its bytes are the ones a new render would give."""
-    from weasyprint import HTML  # imported here: only builds that print pay for it
-
+    typesetting is deterministic, so its bytes are the ones a new render would give."""
     first = parts[0][0]
     languages = tuple(ctx.language for ctx, _ in parts)
+    pictures = {LOGO + logo.suffix.lower(): logo}
     documents = []
     for spec in PRINTS:
-        if spec.page not in first.pages:
+        if not all(page in first.pages for page in spec.pages):
             continue
-        bodies = []
-        for ctx, markdown_pages in parts:
-            page = ctx.pages[spec.page]
-            bodies.append(
-                render.html_environment(ctx.language)
-                .get_template("print/part.html.j2")
-                .render(
-                    ctx=ctx,
-                    spec=spec,
-                    title=page.title,
-                    body=_markdown_to_html(markdown_pages[page.file], ctx),
-                    logo_uri=logo.resolve().as_uri(),
-                    bilingual=len(parts) > 1,
-                    facts=facts.document_facts(ctx),
-                    review_due=facts.review_due_notice(ctx) if ctx.review_due else None,
-                )
-            )
-        titles = [ctx.pages[spec.page].title for ctx, _ in parts]
-        html = (
-            render.html_environment()
-            .get_template("print/document.html.j2")
-            .render(
-                spec=spec,
-                lang=first.language,
-                title=" / ".join(titles),
-                author=" / ".join(dict.fromkeys(ctx.org.name for ctx, _ in parts)),
-                description=" / ".join(
-                    f"{ctx.document.title}, {ctx.document.version}" for ctx, _ in parts
-                ),
-                generator_version=first.generator_version,
-                brand=first.primary_colour,
-                draft=" / ".join(
-                    dict.fromkeys(
-                        i18n.translator(c.language).gettext(N_("DRAFT")) for c, _ in parts
-                    )
-                )
-                if first.document.is_draft
-                else "",
-                page_numbers=[(code, Markup(_page_numbers(code))) for code in languages],
-                parts=[Markup(body) for body in bodies],
-                dated=dated,
-                fonts_css=FONTS_CSS.as_uri(),
-                print_css=resources.find_template_file("print/print.css").as_uri(),
-            )
-        )
+        data = document_data(spec, parts, LOGO + logo.suffix.lower(), dated)
         file_name = f"{slug}-{spec.key}.pdf"
-        key = render_key(html, logo)
+        key = render_key(data, pictures)
         reused = _reuse((earlier or {}).get(file_name), key)
         if reused:
             pdf, pages = reused
         else:
-            document = HTML(string=html).render(font_config=_font_config())
-            pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=_identifier(html, logo))
-            pages = len(document.pages)
+            made = typeset.compile_document(data, pictures, dt.date.fromisoformat(dated))
+            pdf, pages = made.pdf, made.pages
         documents.append(PrintedDocument(spec, file_name, pdf, pages, languages, key))
     return documents
+
+
+LOGO = "logo"
+"""The logo's name in a compile's root folder (with its own suffix: logo.svg, logo.png)."""
+
+
+def document_data(
+    spec: PrintSpec,
+    parts: Sequence[tuple[PackContext, dict[str, str]]],
+    logo_name: str,
+    dated: str,
+) -> dict[str, Any]:
+    """What print/document.typ typesets for `spec`: the document's metadata, and for each
+    language its running header and footer words and its body as a tree (print_tree.py)."""
+    first = parts[0][0]
+    data_parts = []
+    for ctx, markdown_pages in parts:
+        page = ctx.pages[spec.page]
+        bodies = [_markdown_to_html(markdown_pages[ctx.pages[key].file], ctx) for key in spec.pages]
+        title = ctx.document.title if spec.contents else page.title
+        html = (
+            render.html_environment(ctx.language)
+            .get_template("print/part.html.j2")
+            .render(
+                ctx=ctx,
+                spec=spec,
+                title=title,
+                body=Markup("\n".join(bodies)),
+                logo_uri=logo_name,
+                bilingual=len(parts) > 1,
+                facts=facts.document_facts(ctx),
+                review_due=facts.review_due_notice(ctx) if ctx.review_due else None,
+            )
+        )
+        tree = print_tree.parse(html)
+        if spec.contents:
+            _as_one_document(tree)
+        address = page_address(ctx, "patients") if spec.kind == "notice" else None
+        for holder in print_tree.find(tree, "div", "pp-read-more") if address else []:
+            holder["children"].append(_qr_code(address, ctx.language))
+        header = print_tree.find(tree, "header", "running-header")
+        footer = print_tree.find(tree, "footer", "running-footer")
+        data_parts.append(
+            {
+                "lang": ctx.language,
+                "header": print_tree.text_of(header[0]).strip() if header else "",
+                "facts": [
+                    print_tree.text_of(span).strip()
+                    for span in (footer[0]["children"] if footer else [])
+                    if isinstance(span, dict) and not span["class"]
+                ],
+                "page_words": _page_words(ctx.language),
+                "body": tree,
+            }
+        )
+    titles = [
+        ctx.document.title if spec.contents else ctx.pages[spec.page].title for ctx, _ in parts
+    ]
+    return {
+        "lang": first.language,
+        "kind": spec.kind,
+        "paper": spec.paper,
+        "title": " / ".join(titles),
+        "author": " / ".join(dict.fromkeys(ctx.org.name for ctx, _ in parts)),
+        "description": " / ".join(
+            f"{ctx.document.title}, {ctx.document.version}" for ctx, _ in parts
+        ),
+        "keywords": [],
+        "generator": f"policypack {first.generator_version}",
+        "dated": dated,
+        "brand": first.primary_colour,
+        "draft": " / ".join(
+            dict.fromkeys(i18n.translator(c.language).gettext(N_("DRAFT")) for c, _ in parts)
+        )
+        if first.document.is_draft
+        else "",
+        "parts": data_parts,
+    }
+
+
+def _as_one_document(tree: list[print_tree.Node]) -> None:
+    """Pages printed as one document: each page after the first starts a new sheet, and the
+    version history (on the document-control page, the front sheet) moves to the end."""
+    main = print_tree.find(tree, "main")
+    if not main:
+        return
+    body = main[0]["children"]
+    for heading in [n for n in body if isinstance(n, dict) and n["tag"] == "h1"][1:]:
+        heading["class"].append("pp-new-sheet")
+    start = next(
+        (
+            at
+            for at, n in enumerate(body)
+            if isinstance(n, dict) and n["tag"] == "h2" and n["attrs"].get("id") == "history"
+        ),
+        None,
+    )
+    if start is None:
+        return
+    end = next(
+        (
+            at
+            for at in range(start + 1, len(body))
+            if isinstance(body[at], dict) and body[at]["tag"] in ("h1", "h2")
+        ),
+        len(body),
+    )
+    history = body[start:end]
+    del body[start:end]
+    heading = history[0]
+    assert isinstance(heading, dict)
+    heading["tag"] = "h1"  # a part of its own, after the compliance matrix
+    heading["class"].append("pp-new-sheet")
+    body.extend(history)
 
 
 def _reuse(before: EarlierPrint | None, key: str) -> tuple[bytes, int] | None:
@@ -200,27 +293,14 @@ def _reuse(before: EarlierPrint | None, key: str) -> tuple[bytes, int] | None:
     return pdf, before.pages
 
 
-def render_key(html: str, logo: Path) -> str:
-    """Everything a PDF is rendered from: its HTML, every local file it uses (the logo and
-    any image a project's own template adds), the stylesheets and what they use (fonts), and
-    the renderer: WeasyPrint and the libraries it draws and writes with, and this module."""
-    digest = hashlib.sha256(_without_local_paths(html))
-    for used in [logo, *_local_files(html)]:
-        digest.update(_file_digest(used).encode("ascii"))
-    digest.update(_renderer_digest(*_stylesheet_files()).encode("ascii"))
+def render_key(data: Mapping[str, Any], pictures: Mapping[str, Path]) -> str:
+    """Everything a PDF is typeset from: its data, every picture it uses (by content, not by
+    where it is), and the typesetter (Typst's version, the template, the fonts, this code)."""
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    for name, path in sorted(pictures.items()):
+        digest.update(f"{name} {_file_digest(path)}\n".encode())
+    digest.update(typeset.engine_digest().encode("ascii"))
     return digest.hexdigest()
-
-
-def _local_files(text: str, base: Path | None = None) -> list[Path]:
-    """The local files that HTML (file:// addresses) or CSS (relative url()s) refers to."""
-    from urllib.parse import unquote, urlparse
-
-    found = [Path(unquote(urlparse(url).path)) for url in re.findall(r"file://[^\"')\s]+", text)]
-    if base is not None:
-        for url in re.findall(r"url\(\s*[\"']?([^\"')]+)", text):
-            if "://" not in url and not url.startswith("data:"):
-                found.append(base / unquote(url))
-    return found
 
 
 def _file_digest(path: Path) -> str:
@@ -230,58 +310,36 @@ def _file_digest(path: Path) -> str:
         return "missing"
 
 
-@cache
-def _renderer_digest(*stylesheets: tuple[Path, int]) -> str:
-    """The stylesheets and the files they use, and the renderer's versions (per process)."""
-    import zlib
-    from importlib.metadata import version
+def _qr_code(address: str, language: str) -> dict[str, Any]:
+    """A QR code that opens `address`, as a tree node with SVG text and alt text in `language`
+    (print/document.typ sets it beside the paragraph that holds it)."""
+    import io
 
-    from weasyprint.text.ffi import pango
+    import segno
 
-    digest = hashlib.sha256()
-    for package in ("weasyprint", "pydyf", "fonttools", "pillow", "tinycss2", "cssselect2"):
-        digest.update(f"{package} {version(package)}\n".encode())
-    digest.update(f"pango {pango.pango_version()}\nzlib {zlib.ZLIB_RUNTIME_VERSION}\n".encode())
-    for path, _ in stylesheets:
-        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
-        for used in _local_files(path.read_text("utf-8"), path.parent):
-            digest.update(_file_digest(used).encode("ascii"))
-    digest.update(Path(__file__).read_bytes())
-    return digest.hexdigest()
+    buffer = io.BytesIO()
+    segno.make(address, error="m", micro=False).save(
+        buffer, kind="svg", border=2, scale=1, xmldecl=False, dark="#000000", light="#ffffff"
+    )
+    alt = i18n.translator(language).gettext(
+        N_("QR code: scan it with a phone camera to open %(address)s")
+    ) % {"address": address}
+    return {
+        "tag": "qr",
+        "class": [],
+        "attrs": {},
+        "children": [],
+        "svg": buffer.getvalue().decode("ascii"),
+        "alt": alt,
+    }
 
 
-def _page_numbers(language: str) -> str:
-    """The CSS content that numbers the pages in `language`: 'Page 1 of 4'."""
+def _page_words(language: str) -> list[str]:
+    """'Page 1 of 4' in `language`, as the words before, between and after the numbers."""
     words = i18n.translator(language).gettext(N_("Page %(page)s of %(pages)s"))
     before, _, rest = words.partition("%(page)s")
     middle, _, after = rest.partition("%(pages)s")
-    return f"{json.dumps(before)} counter(page) {json.dumps(middle)} counter(pages) {json.dumps(after)}"
-
-
-def _without_local_paths(html: str) -> bytes:
-    """The HTML without the file:// addresses that say where it was built."""
-    return re.sub(r"file://[^\"']+", "", html).encode("utf-8")
-
-
-def _identifier(html: str, logo: Path) -> bytes:
-    """The PDF's file identifier: from what it shows, not from where it was built."""
-    digest = hashlib.sha256(_without_local_paths(html))
-    digest.update(logo.read_bytes())
-    return digest.hexdigest()[:32].encode("ascii")
-
-
-def _stylesheet_files() -> tuple[tuple[Path, int], ...]:
-    """The print stylesheets, each with the time it was last changed (so an edit is seen)."""
-    files = (FONTS_CSS, resources.find_template_file("print/print.css"))
-    return tuple((path, path.stat().st_mtime_ns) for path in files)
-
-
-@cache
-def _font_config() -> Any:
-    """One font configuration per process: the bundled fonts are decoded once, not per PDF."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
+    return [before, middle, after]
 
 
 def _markdown_to_html(text: str, ctx: PackContext) -> Any:

@@ -48,6 +48,37 @@ def embedded_fonts(path: Path) -> dict[str, bool]:
     return fonts
 
 
+def pdfua_part(path: Path) -> str | None:
+    """The PDF/UA part its XMP metadata declares ('1' for PDF/UA-1), read with pikepdf."""
+    import pikepdf
+
+    with pikepdf.open(path) as document:
+        part = document.open_metadata().get("pdfuaid:part")
+        return str(part) if part is not None else None
+
+
+def languages_of_headings(path: Path) -> list[str]:
+    """The language of every H1 of the structure tree (its own /Lang, the nearest parent's,
+    or the document's), in document order: a bilingual document has one H1 per part."""
+    import pikepdf
+
+    found: list[str] = []
+    with pikepdf.open(path) as document:
+
+        def walk(node: Any, language: str) -> None:
+            if not isinstance(node, pikepdf.Dictionary):
+                return
+            language = str(node.get("/Lang", language))
+            if node.get("/S") == "/H1":
+                found.append(language)
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                walk(kid, language)
+
+        walk(document.Root.StructTreeRoot, str(document.Root.get("/Lang", "")))
+    return found
+
+
 def structure(path: Path) -> list[tuple[str, Any]]:
     """(tag, alt text) of every element of the structure tree, in document order."""
     found: list[tuple[str, Any]] = []

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from generator import bilingual, build, config, site
+from generator import bilingual, build, config, pdf, site
 from generator.cli import main
 from generator.errors import ConfigError
 from generator.model import Audience
@@ -306,3 +306,37 @@ def test_arbitrary_text_in_any_field_gives_a_clean_error_or_inert_pages(
         scanner = _Scanner()
         scanner.feed(converter.reset().convert(text))
         assert scanner.found == [], (path, value, name)
+
+
+# --- Typst: text is never markup or code -------------------------------------------------------
+
+TYPST_PAYLOAD = (
+    '#read("/etc/passwd") #import "/etc/hostname": * #{1+1} ] [ $x^2$ @intro <label> '
+    "\\\\ \\u{41} *bold* _em_ = Heading // comment /* open " + "W" * 150
+)
+TYPST_NAME_PAYLOAD = "Evil #read(x) #import ] [ $x$ @intro #label *b* _e_ = H // c " + "N" * 60
+"""Names refuse < > \" ` { } \\ outright: what a name can hold of the payload."""
+
+
+def test_typst_payloads_in_every_text_field_print_as_plain_text(tmp_path: Path) -> None:
+    """Every text field of northbridge set to Typst markup and code: the PDFs are still made,
+    and show the payload as the words it is; nothing was read, imported or evaluated."""
+    from .pdfs import page_texts
+
+    loaded = config.load(TRUSTS / "northbridge")
+    data = yaml.safe_load((TRUSTS / "northbridge" / "trust.yml").read_text("utf-8"))
+    for path, _ in bilingual.text_fields(loaded.trust):
+        plain_name = path[0] == "organisation" and path[-1] in ("name", "short_name")
+        _set(data, path, TYPST_NAME_PAYLOAD if plain_name else TYPST_PAYLOAD)
+    folder = tmp_path / "northbridge"
+    shutil.copytree(TRUSTS / "northbridge", folder)
+    (folder / "trust.yml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    built = build.build_pack(folder, tmp_path / "out", Audience.PUBLIC, TODAY)
+    pdfs = sorted((built.target / "downloads").glob("*.pdf"))
+    assert len(pdfs) == len(pdf.PRINTS)
+    for path in pdfs:
+        text = " ".join(page_texts(path)).replace("\u200b", "")
+        assert "root:" not in text, path.name  # /etc/passwd was not read
+        assert '#read("/etc/passwd")' in text and "#{1+1}" in text, path.name
+        assert "$x^2$ @intro <label>" in text, path.name
+        assert "W" * 30 in text  # the long word is printed (broken across lines, not lost)

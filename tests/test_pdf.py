@@ -16,7 +16,14 @@ from pypdf import PdfReader
 from generator import config, i18n, pdf
 
 from .conftest import EXAMPLES, ROOT, TRUSTS
-from .pdfs import embedded_fonts, page_texts, structure, text_runs
+from .pdfs import (
+    embedded_fonts,
+    languages_of_headings,
+    page_texts,
+    pdfua_part,
+    structure,
+    text_runs,
+)
 
 DOCUMENTS = [spec.key for spec in pdf.PRINTS]
 
@@ -101,13 +108,18 @@ def test_pdfs_are_tagged_titled_and_in_their_language(built_sites, slug: str) ->
         assert {"/Document", "/H1", "/P"} <= tags
         authors = " / ".join(dict.fromkeys(t.organisation.name for t in loaded.languages.values()))
         assert reader.metadata.title and reader.metadata.author == authors
-        assert b'pdfuaid:part="1"' in catalog["/Metadata"].get_object().get_data()
+        assert pdfua_part(pdf_path(built_sites, slug, key)) == "1"
+        # Each language's part is tagged with its language (afon-teifi: Welsh, then English),
+        # and every heading of a part (the full policy has one a page) with the part's.
+        found = languages_of_headings(pdf_path(built_sites, slug, key))
+        assert list(dict.fromkeys(found)) == list(loaded.languages)
+        assert found == sorted(found, key=list(loaded.languages).index)
 
 
 @pytest.mark.parametrize("key", DOCUMENTS)
 def test_only_the_bundled_font_is_used_and_it_is_embedded(built_sites, key: str) -> None:
     fonts = embedded_fonts(pdf_path(built_sites, "northbridge", key))
-    assert set(fonts) <= {"Arimo", "Arimo-Bold", "Arimo-Italic"}
+    assert set(fonts) <= {"Arimo-Regular", "Arimo-Bold", "Arimo-Italic"}
     assert all(fonts.values())
 
 
@@ -116,9 +128,16 @@ def test_body_text_is_at_least_12_point(built_sites, key: str) -> None:
     logo_words = re.findall(
         r"<text[^>]*>([^<]+)</text>", (TRUSTS / "northbridge" / "logo.svg").read_text()
     )
-    small = [
-        text for size, text in text_runs(pdf_path(built_sites, "northbridge", key)) if size < 11.95
-    ]
+    runs = text_runs(pdf_path(built_sites, "northbridge", key))
+    # The logo's lettering (an SVG) is drawn a letter at a time: join each such word up.
+    joined: list[tuple[float, str]] = []
+    for size, text in runs:
+        if joined and len(text) == 1 and joined[-1][0] == size and joined[-1][1][-1:].isalpha():
+            joined[-1] = (size, joined[-1][1] + text)
+        else:
+            joined.append((size, text))
+    logo_words = [word.replace(" ", "") for word in logo_words]
+    small = [text for size, text in joined if size < 11.95]
     # Only the running header and footer (10 pt) and the logo's own lettering may be smaller.
     allowed = re.compile(
         r"^(Northbridge Hospitals|Version|·|Published|Review date|Page|\d|of|:|Can I|Recording|Staff|[A-Z][a-z]+ \d{4})"
@@ -212,7 +231,7 @@ def test_pdfs_are_identical_when_rebuilt_elsewhere(tmp_path: Path) -> None:
         outputs.append(
             {p.name: p.read_bytes() for p in (out / "minimal" / "downloads").glob("*.pdf")}
         )
-    assert outputs[0] == outputs[1] and len(outputs[0]) == 4
+    assert outputs[0] == outputs[1] and len(outputs[0]) == len(pdf.PRINTS)
 
 
 def test_first_page_renders_to_an_image(built_sites, tmp_path: Path) -> None:
@@ -289,20 +308,130 @@ def test_the_notice_sets_its_restrictions_in_two_lists(built_sites) -> None:
         assert place in texts[0]
 
 
-def test_the_render_key_covers_every_local_file_the_html_uses(tmp_path: Path) -> None:
-    """A PDF is reused only when its render key matches: the key must change with any local
-    file the print HTML uses (not only the logo), and not with where the build ran."""
-    logo = tmp_path / "logo.svg"
-    logo.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+def test_the_render_key_covers_the_data_and_every_picture_by_content(tmp_path: Path) -> None:
+    """A PDF is reused only when its render key matches: the key must change with the data and
+    with any picture the document uses (not only the logo), and not with where it is."""
+    data = {"title": "A notice", "parts": []}
     image = tmp_path / "a" / "extra.png"
     image.parent.mkdir()
     image.write_bytes(b"one")
-    first = pdf.render_key(f'<img src="{image.as_uri()}">', logo)
+    first = pdf.render_key(data, {"extra.png": image})
     image.write_bytes(b"two")
-    assert pdf.render_key(f'<img src="{image.as_uri()}">', logo) != first
+    assert pdf.render_key(data, {"extra.png": image}) != first
     elsewhere = tmp_path / "b" / "extra.png"
     elsewhere.parent.mkdir()
     elsewhere.write_bytes(b"two")
-    assert pdf.render_key(f'<img src="{elsewhere.as_uri()}">', logo) == pdf.render_key(
-        f'<img src="{image.as_uri()}">', logo
+    assert pdf.render_key(data, {"extra.png": elsewhere}) == pdf.render_key(
+        data, {"extra.png": image}
     )
+    assert pdf.render_key({**data, "title": "Another"}, {"extra.png": image}) != pdf.render_key(
+        data, {"extra.png": image}
+    )
+
+
+def _needs(tool: str, package: str) -> None:
+    if not shutil.which(tool):
+        message = f"{tool} ({package}) is not installed (./run tests installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_the_notice_qr_code_scans_to_the_patient_page(
+    built_sites, slug: str, tmp_path: Path
+) -> None:
+    """Each language's page of the notice has a QR code that a real decoder (zbarimg) reads as
+    that language's patient page under site.url; a pack without site.url has none."""
+    _needs("pdftoppm", "poppler-utils")
+    _needs("zbarimg", "zbar-tools")
+    loaded = config.load(TRUSTS / slug)
+    site_url = loaded.trust.site.url
+    for number, language in enumerate(loaded.languages, start=1):
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "150", "-f", str(number), "-l", str(number),
+             "-singlefile", str(pdf_path(built_sites, slug, "notice")), str(tmp_path / "page")],
+            check=True,
+        )  # fmt: skip
+        scanned = subprocess.run(
+            ["zbarimg", "-q", "--raw", str(tmp_path / "page.png")], capture_output=True, text=True
+        )
+        if site_url is None:
+            assert scanned.returncode == 4 and scanned.stdout == ""  # 4: no code found
+            continue
+        folder = "" if number == 1 else f"{language}/"  # the first language is at the root
+        assert scanned.stdout.split() == [f"{str(site_url).rstrip('/')}/{folder}patients.html"]
+        # The address it opens is printed beside it, and the code has alt text that says so.
+        text = " ".join(page_texts(pdf_path(built_sites, slug, "notice"))[number - 1].split())
+        assert scanned.stdout.strip().removeprefix("https://") in _joined(text)
+        figures = [alt for tag, alt in structure(pdf_path(built_sites, slug, "notice"))]
+        assert any(alt and scanned.stdout.strip() in str(alt) for alt in figures)
+
+
+def _joined(text: str) -> str:
+    """PDF text with the line breaks that printed addresses may have after '/' taken out."""
+    return re.sub(r"(?<=/) ", "", text.replace("\u200b", ""))
+
+
+def test_the_font_coverage_file_is_what_the_fonts_draw() -> None:
+    from generator import typeset
+
+    coverage = (typeset.FONTS / "coverage.txt").read_text("ascii")
+    assert coverage == typeset.font_coverage()
+    assert all(
+        ord(c) in config.printable_characters()
+        for c in "ŵŷŴŶâêîôûäëïöü€£…·•\u2013\u2014\u2018\u2019\u201c\u201d"
+    )
+
+
+def test_a_character_no_print_font_has_is_one_line_naming_the_field(
+    trust_copy, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.cli import main
+
+    from .conftest import edit_trust
+
+    folder = trust_copy("minimal")
+    edit_trust(folder, "name: Fernvale Community Health NHS Trust", "name: Fernvale 健康 Trust")
+    monkeypatch.chdir(folder.parent)
+    assert main(["validate", "minimal"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        "minimal/trust.yml:4:3: organisation.name: '健' (U+5065) cannot be printed: the PDFs' "
+        "font has no such character; write it another way"
+    ]
+
+
+@pytest.mark.parametrize("audience", ["public", "staff"])
+def test_the_full_policy_is_a_controlled_document(built_sites, audience: str) -> None:
+    """Document control first (with the equality impact), then every policy page, the
+    compliance matrix, and the version history last; linked from the document-control page."""
+    trust = config.load(TRUSTS / "northbridge").trust
+    path = pdf_path(built_sites, "northbridge", "policy", audience)
+    texts = [" ".join(text.split()) for text in page_texts(path)]
+    whole = " ".join(texts)
+    assert texts[0].count("Document control") == 1 and f"Owner {trust.document.owner}" in texts[0]
+    assert "Equality impact Assessed on 19 February 2026" in _joined(whole)
+    order = [
+        "Document control",
+        "Policy: purpose, scope and principles",
+        "Policy: the law",
+        "Policy: arrangements in each clinical area",
+        "Policy: when a patient records",
+        "Policy: staff views and support",
+        "Policy: involvement, monitoring and review",
+        "Compliance with the guidance",
+        "Version history",
+    ]
+    header = f"{trust.organisation.short_name}: {trust.document.title} "
+    starts = [0] + [
+        next(n for n, text in enumerate(texts) if text.startswith(header + heading))
+        for heading in order[1:]
+    ]
+    assert starts == sorted(starts) and len(set(starts[1:])) == len(starts) - 1  # own sheets
+    for entry in trust.document.history:
+        assert entry.summary.split()[0] in " ".join(texts[starts[-1] :])
+    assert PdfReader(path).metadata.title == trust.document.title
+    html = (built_sites[audience] / "northbridge" / "document-control.html").read_text("utf-8")
+    assert 'href="downloads/northbridge-policy.pdf"' in html
+    assert "Download the full policy (PDF, A4, " in html

@@ -98,8 +98,9 @@ def pdf_texts(built_sites, slug: str, key: str) -> list[str]:
 
 
 def _unbroken(text: str) -> str:
-    """Text without the line breaks after a '/' (in a printed address) or a hyphen ('PET-CT')."""
-    return re.sub(r"(?<=\w)- (?=\w)", "-", re.sub(r"/ ", "/", text))
+    """Text without the line breaks after a '/' or an '@' (in a printed address, the only
+    places one may break) or a hyphen ('PET-CT')."""
+    return re.sub(r"(?<=\w)- (?=\w)", "-", re.sub(r"(?<=[/@]) ", "", text))
 
 
 # --- one set of document facts ------------------------------------------------------------

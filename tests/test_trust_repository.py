@@ -31,7 +31,8 @@ def test_wheel_ships_templates_theme_and_base_config(wheel: Path) -> None:
     for name in (
         "generator/_resources/mkdocs.yml",
         "generator/_resources/policy_templates/pages.yml",
-        "generator/_resources/policy_templates/print/print.css",
+        "generator/_resources/policy_templates/print/document.typ",
+        "generator/_resources/policy_templates/print/fonts/arimo-regular.ttf",
         "generator/_resources/site_overrides/main.html",
         "generator/_resources/site_overrides/assets/fonts/arimo-latin-400-normal.woff2",
         "generator/data/defaults.yml",

@@ -1,0 +1,172 @@
+"""Typst, the typesetter of every PDF: the bundled fonts, a root folder per compile, and
+Typst's errors as one line.
+
+A document is compiled from the print template (print/document.typ) with its content as JSON
+in `sys.inputs` (see print_tree.py), never pasted into Typst source. The compile's root folder
+holds only the template and the pack's own pictures, so that `read()` or `image()` in any
+text could reach nothing else, and system fonts are never used: the PDFs look, measure and
+hash the same on every machine. PDF/UA-1 makes Typst refuse a document without a title, a
+picture without alt text, a skipped heading level or a character the fonts lack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from generator import resources
+
+FONTS = resources.PRINT_FONTS
+"""Arimo (SIL Open Font License 1.1): regular, bold and italic, Latin and Latin Extended
+(Welsh ŵ ŷ), made from the site's own WOFF2 files (Typst cannot read WOFF2) by
+`python -m generator.typeset fonts`."""
+FONT_FILES = ("arimo-regular.ttf", "arimo-bold.ttf", "arimo-italic.ttf")
+TEMPLATE = "print/document.typ"
+
+
+class TypesetError(Exception):
+    """A document Typst could not make, in one line."""
+
+
+@dataclass(frozen=True)
+class Typeset:
+    """A compiled PDF and its number of pages."""
+
+    pdf: bytes
+    pages: int
+
+
+def template_path() -> Path:
+    """The print template: a project's own (templates/print/document.typ) or the bundled one."""
+    return resources.find_template_file(TEMPLATE)
+
+
+def compile_document(
+    document: Mapping[str, Any], pictures: Mapping[str, Path], dated: dt.date
+) -> Typeset:
+    """Typeset `document` (the template's JSON data) as a PDF/UA-1 file. `pictures` maps each
+    name the data refers to (e.g. 'logo.svg') to the file to copy into the root folder."""
+    import typst
+
+    with tempfile.TemporaryDirectory(prefix="policypack-print-") as folder:
+        root = Path(folder)
+        shutil.copyfile(template_path(), root / "document.typ")
+        for name, source in pictures.items():
+            if "/" in name or name.startswith("."):
+                raise TypesetError(f"picture name {name!r} is not a plain file name")
+            shutil.copyfile(source, root / name)
+        try:
+            pdf, warnings = _compiler(os.getpid()).compile_with_warnings(
+                input=root / "document.typ",
+                root=root,
+                sys_inputs={"document": json.dumps(document, ensure_ascii=False)},
+                pdf_standards=["ua-1"],
+                timestamp=dt.datetime.combine(dated, dt.time(), dt.UTC),
+            )
+        except typst.TypstError as error:
+            raise TypesetError(one_line(error)) from None
+    if warnings:  # e.g. a font family it does not have: the PDF would not be what we mean
+        raise TypesetError(one_line(warnings[0]))
+    assert isinstance(pdf, bytes)
+    return Typeset(pdf, page_count(pdf))
+
+
+def one_line(error: Any) -> str:
+    """Typst's message without its source trace: what went wrong, and its first hint."""
+    message = " ".join(str(getattr(error, "message", "") or error).split())
+    hints = [" ".join(str(h).split()) for h in getattr(error, "hints", []) or []]
+    return f"{message} ({hints[0]})" if hints else message
+
+
+def page_count(pdf: bytes) -> int:
+    """The number of pages: the /Count of the page tree's root (Typst writes one page tree)."""
+    counts = [int(c) for c in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)]
+    counts += [int(c) for c in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", pdf)]
+    if not counts:
+        raise TypesetError("Typst wrote a PDF whose pages could not be counted")
+    return max(counts)
+
+
+@cache
+def _compiler(process: int) -> Any:
+    """One compiler per process (`process` is its id): the fonts are read once and Typst's
+    cache is kept. A compiler is never shared with a forked worker: Typst's threads do not
+    survive a fork, and a compile in the child would wait for them for ever."""
+    import typst
+
+    fonts = typst.Fonts(
+        include_system_fonts=False,
+        include_embedded_fonts=False,
+        font_paths=[str(FONTS)],  # a folder: Typst reads every font file in it
+    )
+    return typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
+
+
+@cache
+def engine_digest() -> str:
+    """What a PDF's bytes depend on besides its data: Typst's version, the template, the
+    fonts and the modules that write the data (a change to any is a new render)."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"typst {version('typst')}\n".encode())
+    for path in [template_path(), *(FONTS / name for name in FONT_FILES), FONTS / "coverage.txt"]:
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    here = Path(__file__).parent
+    for module in ("typeset.py", "print_tree.py", "pdf.py"):
+        digest.update((here / module).read_bytes())
+    return digest.hexdigest()
+
+
+def font_coverage(folder: Path = FONTS) -> str:
+    """The characters every print font can draw, as ranges of code points ('0020-007E'), one
+    a line: what coverage.txt holds (config.py checks each trust.yml's text against it)."""
+    from fontTools.ttLib import TTFont
+
+    covered = set.intersection(
+        *(set(TTFont(folder / name, lazy=True).getBestCmap()) for name in FONT_FILES)
+    )
+    ranges: list[list[int]] = []
+    for point in sorted(covered):
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return "".join(f"{start:04X}-{end:04X}\n" for start, end in ranges)
+
+
+def make_fonts(source: Path, target: Path) -> None:
+    """The print fonts, from the site's WOFF2 files: each style's Latin and Latin Extended
+    subsets merged into one TrueType file (needs fontTools and brotli), and coverage.txt."""
+    from fontTools.merge import Merger
+    from fontTools.ttLib import TTFont
+
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        for style, name in zip(("400-normal", "700-normal", "400-italic"), FONT_FILES, strict=True):
+            subsets = []
+            for subset in ("latin", "latin-ext"):
+                font = TTFont(source / f"arimo-{subset}-{style}.woff2")
+                font.flavor = None
+                path = Path(folder) / f"{subset}-{style}.ttf"
+                font.save(path)
+                subsets.append(str(path))
+            Merger().merge(subsets).save(target / name)
+    (target / "coverage.txt").write_text(font_coverage(target), "ascii")
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["fonts"]:
+        sys.exit("usage: python -m generator.typeset fonts")
+    make_fonts(resources.THEME_OVERRIDES / "assets" / "fonts", FONTS)
