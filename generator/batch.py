@@ -185,6 +185,9 @@ def _warm_up() -> None:
 def _start_worker() -> None:
     """A spawned worker: the imports, and the garbage collector's pace of a batch."""
     _warm_up()
+    from generator import typeset
+
+    typeset.THREADS = 1  # the other workers keep the other cores busy
     gc.collect()
     gc.freeze()
     gc.set_threshold(*BATCH_GC_THRESHOLD)

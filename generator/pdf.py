@@ -15,6 +15,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,18 +152,28 @@ def render_documents(
     languages = tuple(ctx.language for ctx, _ in parts)
     pictures = {LOGO + logo.suffix.lower(): logo}
     documents = []
+    planned: list[tuple[PrintSpec, str, str, dict[str, Any], tuple[bytes, int] | None]] = []
     for spec in PRINTS:
         if not all(page in first.pages for page in spec.pages):
             continue
         data = document_data(spec, parts, LOGO + logo.suffix.lower(), dated)
         file_name = f"{slug}-{spec.key}.pdf"
         key = render_key(data, pictures)
-        reused = _reuse((earlier or {}).get(file_name), key)
-        if reused:
-            pdf, pages = reused
-        else:
-            made = typeset.compile_document(data, pictures, dt.date.fromisoformat(dated))
-            pdf, pages = made.pdf, made.pages
+        planned.append((spec, file_name, key, data, _reuse((earlier or {}).get(file_name), key)))
+    # The documents to typeset, the longest (the full policy) first, a few at once: Typst
+    # lets go of Python while it works, so a lone pack's PDFs take about a third less time.
+    to_make = sorted((p for p in planned if p[4] is None), key=lambda p: p[0].contents == ())
+    date = dt.date.fromisoformat(dated)
+    with ThreadPoolExecutor(max_workers=typeset.threads()) as pool:
+        made = dict(
+            zip(
+                (p[1] for p in to_make),
+                pool.map(lambda p: typeset.compile_document(p[3], pictures, date), to_make),
+                strict=True,
+            )
+        )
+    for spec, file_name, key, _, reused in planned:
+        pdf, pages = reused or (made[file_name].pdf, made[file_name].pages)
         documents.append(PrintedDocument(spec, file_name, pdf, pages, languages, key))
     return documents
 

@@ -160,7 +160,7 @@ def _tidy(node: dict[str, Any]) -> None:
 
 def _columns(table: dict[str, Any]) -> tuple[list[float], list[str]]:
     """Each column's share of a table's width, as a browser's automatic layout gives it
-    roughly (by the square root of the column's text), and its longest word (the template
+    roughly (by its amount of text, to the power 0.7), and its longest word (the template
     makes no column narrower than that)."""
     rows = [
         [cell for cell in row["children"] if isinstance(cell, dict)]
@@ -174,7 +174,7 @@ def _columns(table: dict[str, Any]) -> tuple[list[float], list[str]]:
             words = text_of(cell).split()
             text[number] += sum(len(word) + 1 for word in words)
             longest[number] = max([longest[number], *words], key=len)[:LONGEST_UNBROKEN]
-    shares = [max(length, 1) ** 0.5 for length in text]
+    shares = [max(length, 1) ** 0.7 for length in text]
     return [round(share / sum(shares) * columns, 3) for share in shares], longest
 
 

@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -66,7 +67,7 @@ def compile_document(
                 raise TypesetError(f"picture name {name!r} is not a plain file name")
             shutil.copyfile(source, root / name)
         try:
-            pdf, warnings = _compiler(os.getpid()).compile_with_warnings(
+            pdf, warnings = _compiler().compile_with_warnings(
                 input=root / "document.typ",
                 root=root,
                 sys_inputs={"document": json.dumps(document, ensure_ascii=False)},
@@ -97,19 +98,40 @@ def page_count(pdf: bytes) -> int:
     return max(counts)
 
 
-@cache
-def _compiler(process: int) -> Any:
-    """One compiler per process (`process` is its id): the fonts are read once and Typst's
-    cache is kept. A compiler is never shared with a forked worker: Typst's threads do not
-    survive a fork, and a compile in the child would wait for them for ever."""
+THREADS: int | None = None
+"""How many documents to typeset at once; None: one per core, at most 2. A batch worker sets
+1, as its sibling workers already keep the other cores busy."""
+
+
+def threads() -> int:
+    return THREADS or max(1, min(2, os.cpu_count() or 1))
+
+
+_local = threading.local()
+
+
+def _compiler() -> Any:
+    """This thread's compiler (a compiler serves one compile at a time), with the fonts read
+    once per process and Typst's cache kept. Nothing is shared with a forked child: Typst's
+    threads do not survive a fork, and a compile there would wait for them for ever."""
     import typst
 
-    fonts = typst.Fonts(
+    if getattr(_local, "process", None) != os.getpid():
+        _local.compiler = typst.Compiler(font_paths=_fonts(os.getpid()), ignore_system_fonts=True)
+        _local.process = os.getpid()
+    return _local.compiler
+
+
+@cache
+def _fonts(process: int) -> Any:
+    """The bundled fonts, read once per process (`process` is its id)."""
+    import typst
+
+    return typst.Fonts(
         include_system_fonts=False,
         include_embedded_fonts=False,
         font_paths=[str(FONTS)],  # a folder: Typst reads every font file in it
     )
-    return typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
 
 
 @cache
