@@ -15,7 +15,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -148,33 +148,36 @@ def render_documents(
     context and Markdown pages, the pack's first language first; a document holds them all.
     A document whose render key matches an `earlier` print (by file name) is taken from it:
     typesetting is deterministic, so its bytes are the ones a new render would give."""
+    _CONVERTED.clear()
+    _CONVERTERS.clear()
     first = parts[0][0]
     languages = tuple(ctx.language for ctx, _ in parts)
     pictures = {LOGO + logo.suffix.lower(): logo}
-    documents = []
-    planned: list[tuple[PrintSpec, str, str, dict[str, Any], tuple[bytes, int] | None]] = []
-    for spec in PRINTS:
-        if not all(page in first.pages for page in spec.pages):
-            continue
-        data = document_data(spec, parts, LOGO + logo.suffix.lower(), dated)
-        file_name = f"{slug}-{spec.key}.pdf"
-        key = render_key(data, pictures)
-        planned.append((spec, file_name, key, data, _reuse((earlier or {}).get(file_name), key)))
-    # The documents to typeset, the longest (the full policy) first, a few at once: Typst
-    # lets go of Python while it works, so a lone pack's PDFs take about a third less time.
-    to_make = sorted((p for p in planned if p[4] is None), key=lambda p: p[0].contents == ())
     date = dt.date.fromisoformat(dated)
+    found: dict[str, tuple[PrintSpec, str, tuple[bytes, int] | Future[typeset.Typeset]]] = {}
+    # Typst lets go of Python while it works, so each document is typeset on a thread as soon
+    # as its data is ready, while the next one's is made: the longest (the full policy) first.
     with ThreadPoolExecutor(max_workers=typeset.threads()) as pool:
-        made = dict(
-            zip(
-                (p[1] for p in to_make),
-                pool.map(lambda p: typeset.compile_document(p[3], pictures, date), to_make),
-                strict=True,
-            )
+        for spec in sorted(PRINTS, key=lambda s: s.contents == ()):
+            if not all(page in first.pages for page in spec.pages):
+                continue
+            data = document_data(spec, parts, LOGO + logo.suffix.lower(), dated)
+            key = render_key(data, pictures)
+            file_name = f"{slug}-{spec.key}.pdf"
+            reused = _reuse((earlier or {}).get(file_name), key)
+            made = reused or pool.submit(typeset.compile_document, data, pictures, date)
+            found[spec.key] = (spec, key, made)
+    _CONVERTED.clear()
+    _CONVERTERS.clear()
+    documents = []
+    for spec, key, made in (found[s.key] for s in PRINTS if s.key in found):
+        if isinstance(made, Future):
+            pdf, pages = made.result().pdf, made.result().pages
+        else:
+            pdf, pages = made
+        documents.append(
+            PrintedDocument(spec, f"{slug}-{spec.key}.pdf", pdf, pages, languages, key)
         )
-    for spec, file_name, key, _, reused in planned:
-        pdf, pages = reused or (made[file_name].pdf, made[file_name].pages)
-        documents.append(PrintedDocument(spec, file_name, pdf, pages, languages, key))
     return documents
 
 
@@ -353,15 +356,29 @@ def _page_words(language: str) -> list[str]:
     return [before, middle, after]
 
 
-def _markdown_to_html(text: str, ctx: PackContext) -> Any:
-    from markupsafe import Markup
+_CONVERTED: dict[tuple[int, str], tuple[PackContext, str, Markup]] = {}
+"""The print HTML of the pages of the contexts being printed: a page in two documents (the
+patient page in the A5 and A4 leaflets) is converted once. Cleared by render_documents."""
+_CONVERTERS: dict[int, tuple[PackContext, md.Markdown]] = {}
 
-    names, configs = site.markdown_extensions()
-    configs = {**configs, "toc": {**configs.get("toc", {}), "permalink": False}}
-    converter = md.Markdown(
-        extensions=[*names, _PrintLinks(ctx), _BalancedColumns()], extension_configs=configs
-    )
-    return Markup(converter.convert(text))
+
+def _markdown_to_html(text: str, ctx: PackContext) -> Markup:
+    """A page's Markdown as print HTML, with one Markdown converter per context (making one
+    costs more than converting a page with it)."""
+    before = _CONVERTED.get((id(ctx), text))
+    if before is not None and before[0] is ctx:
+        return before[2]
+    held = _CONVERTERS.get(id(ctx))
+    if held is None or held[0] is not ctx:
+        names, configs = site.markdown_extensions()
+        configs = {**configs, "toc": {**configs.get("toc", {}), "permalink": False}}
+        converter = md.Markdown(
+            extensions=[*names, _PrintLinks(ctx), _BalancedColumns()], extension_configs=configs
+        )
+        _CONVERTERS[id(ctx)] = held = (ctx, converter)
+    html = Markup(held[1].reset().convert(text))
+    _CONVERTED[(id(ctx), text)] = (ctx, text, html)
+    return html
 
 
 class _PrintLinks(md.extensions.Extension):
