@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -110,6 +111,10 @@ def _validate(document: source.SourceDocument, language: str) -> Trust:
     return trust
 
 
+LAYOUT = frozenset("\t\n\r\u200b\u200c\u200d\u2060")
+"""Characters that are layout, not letters: line breaks, tabs and the invisible joiners."""
+
+
 @cache
 def printable_characters() -> frozenset[int]:
     """The characters the PDFs' fonts can draw (print/fonts/coverage.txt)."""
@@ -139,7 +144,8 @@ def _unprintable(
             if isinstance(item, BaseModel):
                 yield from _unprintable(item, place)
             elif isinstance(item, str):
-                missing = next((c for c in item if ord(c) not in covered and not c.isspace()), None)
+                text = unicodedata.normalize("NFC", item)  # as it is printed (print_tree.py)
+                missing = next((c for c in text if ord(c) not in covered and c not in LAYOUT), None)
                 if missing:
                     yield (
                         place,

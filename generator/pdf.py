@@ -1,9 +1,10 @@
-"""Printable documents (leaflets, notice, quick guide) from the same Markdown as the site.
+"""Printable documents (leaflets, notice, quick guide, the full policy) from the same
+Markdown as the site.
 
-Each document is one page of the pack, converted to HTML with the site's own Markdown
-extensions, wrapped in a print template (policy_templates/print/) and rendered by WeasyPrint
-as a tagged PDF/UA-1 file with the Arimo font the site serves. The same inputs give the same
-bytes: dates come from the pack, and the file identifier from its content.
+Each document is one page of the pack (the full policy: several), converted to HTML with the
+site's own Markdown extensions and wrapped in print/part.html.j2; that HTML is read into plain
+data (print_tree.py) and typeset by Typst through print/document.typ (typeset.py) as a PDF/UA-1
+file in the bundled Arimo. The same inputs give the same bytes: dates come from the pack.
 """
 
 from __future__ import annotations
@@ -172,7 +173,10 @@ def render_documents(
     documents = []
     for spec, key, made in (found[s.key] for s in PRINTS if s.key in found):
         if isinstance(made, Future):
-            pdf, pages = made.result().pdf, made.result().pages
+            try:
+                pdf, pages = made.result().pdf, made.result().pages
+            except typeset.TypesetError as error:
+                raise typeset.TypesetError(f"{slug}-{spec.key}.pdf: {error}") from None
         else:
             pdf, pages = made
         documents.append(
@@ -197,7 +201,12 @@ def document_data(
     data_parts = []
     for ctx, markdown_pages in parts:
         page = ctx.pages[spec.page]
-        bodies = [_markdown_to_html(markdown_pages[ctx.pages[key].file], ctx) for key in spec.pages]
+        # In a document of several pages, a link to one of them is only its words.
+        within = frozenset(ctx.pages[key].file.removesuffix(".md") for key in spec.contents)
+        bodies = [
+            _markdown_to_html(markdown_pages[ctx.pages[key].file], ctx, within)
+            for key in spec.pages
+        ]
         title = ctx.document.title if spec.contents else page.title
         html = (
             render.html_environment(ctx.language)
@@ -356,28 +365,29 @@ def _page_words(language: str) -> list[str]:
     return [before, middle, after]
 
 
-_CONVERTED: dict[tuple[int, str], tuple[PackContext, str, Markup]] = {}
+_CONVERTED: dict[tuple[int, str, frozenset[str]], tuple[PackContext, str, Markup]] = {}
 """The print HTML of the pages of the contexts being printed: a page in two documents (the
 patient page in the A5 and A4 leaflets) is converted once. Cleared by render_documents."""
-_CONVERTERS: dict[int, tuple[PackContext, md.Markdown]] = {}
+_CONVERTERS: dict[tuple[int, frozenset[str]], tuple[PackContext, md.Markdown]] = {}
 
 
-def _markdown_to_html(text: str, ctx: PackContext) -> Markup:
+def _markdown_to_html(text: str, ctx: PackContext, within: frozenset[str] = frozenset()) -> Markup:
     """A page's Markdown as print HTML, with one Markdown converter per context (making one
     costs more than converting a page with it)."""
-    before = _CONVERTED.get((id(ctx), text))
+    before = _CONVERTED.get((id(ctx), text, within))
     if before is not None and before[0] is ctx:
         return before[2]
-    held = _CONVERTERS.get(id(ctx))
+    held = _CONVERTERS.get((id(ctx), within))
     if held is None or held[0] is not ctx:
         names, configs = site.markdown_extensions()
         configs = {**configs, "toc": {**configs.get("toc", {}), "permalink": False}}
         converter = md.Markdown(
-            extensions=[*names, _PrintLinks(ctx), _BalancedColumns()], extension_configs=configs
+            extensions=[*names, _PrintLinks(ctx, within), _BalancedColumns()],
+            extension_configs=configs,
         )
-        _CONVERTERS[id(ctx)] = held = (ctx, converter)
+        _CONVERTERS[(id(ctx), within)] = held = (ctx, converter)
     html = Markup(held[1].reset().convert(text))
-    _CONVERTED[(id(ctx), text)] = (ctx, text, html)
+    _CONVERTED[(id(ctx), text, within)] = (ctx, text, html)
     return html
 
 
@@ -385,22 +395,23 @@ class _PrintLinks(md.extensions.Extension):
     """On paper a link is only its words, so each one also prints where it goes: a page of
     the pack its address on the published site (site.url; another language's pages are in
     its folder, e.g. 'cy/'), or, with no site.url, its title 'on our website'; an address
-    elsewhere is printed unless the link's words already show it."""
+    elsewhere is printed unless the link's words already show it. A link to a page `within`
+    the same document, or to a place on the page ('#note'), is only its words."""
 
-    def __init__(self, ctx: PackContext) -> None:
+    def __init__(self, ctx: PackContext, within: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.ctx = ctx
+        self.within = within
 
     def extendMarkdown(self, converter: md.Markdown) -> None:
         converter.treeprocessors.register(
-            _LinkRewriter(converter, self.ctx), "policypack_print_links", 0
+            _LinkRewriter(converter, self.ctx, self.within), "policypack_print_links", 0
         )
 
 
 class _BalancedColumns(md.extensions.Extension):
     """Lists marked for two columns (in `<div class="pp-where">`) are split into two lists of
-    about equal height, for print.css to set side by side. WeasyPrint balances CSS columns by
-    laying them out again and again, which took most of a notice's time (1-3 s a pack)."""
+    about equal height, which print/document.typ sets side by side in a two-column grid."""
 
     def extendMarkdown(self, converter: md.Markdown) -> None:
         converter.treeprocessors.register(_ColumnSplitter(converter), "policypack_columns", 0)
@@ -465,15 +476,19 @@ def _comparable(text: str) -> str:
 
 
 class _LinkRewriter(md.treeprocessors.Treeprocessor):
-    def __init__(self, converter: md.Markdown, ctx: PackContext) -> None:
+    def __init__(self, converter: md.Markdown, ctx: PackContext, within: frozenset[str]) -> None:
         super().__init__(converter)
         self.ctx = ctx
+        self.within = within
 
     def run(self, root: ET.Element) -> None:
         for link in list(root.iter("a")):
             href = link.get("href", "")
             match = re.match(r"^([\w-]+)\.md(#[\w-]+)?$", href)
-            if match:
+            if href.startswith("#") or (match and match.group(1) in self.within):
+                del link.attrib["href"]
+                link.tag = "span"
+            elif match:
                 address = page_address(self.ctx, match.group(1), match.group(2) or "")
                 if address:
                     link.set("href", address)

@@ -14,6 +14,7 @@ template uses are kept.
 from __future__ import annotations
 
 import re
+import unicodedata
 from html.parser import HTMLParser
 from typing import Any
 
@@ -29,6 +30,8 @@ BLOCKS = frozenset(
     }
 )  # fmt: skip
 """Elements whose white space at either end, and between their block children, is not text."""
+KEPT_EMPTY = VOID | {"td", "th", "tr"}
+"""Elements that mean something even when empty (an empty cell keeps the next in its column)."""
 HIDDEN = frozenset({"pp-web-only", "pp-follows"})
 """Classes of what only the website shows (where the words come from, interactive parts)."""
 CONTAINERS = frozenset(
@@ -84,12 +87,12 @@ class _TreeBuilder(HTMLParser):
         # Close up to the matching element (HTML may leave a <p> or <li> to be closed).
         for depth in range(len(self.open) - 1, 0, -1):
             if self.open[depth]["tag"] == tag:
-                if tag == "pre":
-                    self.preformatted -= 1
+                self.preformatted -= sum(1 for n in self.open[depth:] if n["tag"] == "pre")
                 del self.open[depth:]
                 return
 
     def handle_data(self, data: str) -> None:
+        data = unicodedata.normalize("NFC", data)  # 'w' + U+0302 is printed as 'ŵ'
         if self.preformatted:
             lines = data.split("\n")
             for number, line in enumerate(lines):
@@ -115,9 +118,10 @@ def parse(html: str) -> list[Node]:
     return children
 
 
-def _tidy(node: dict[str, Any]) -> None:
-    """Merge adjacent strings, collapse white space, drop white space that is only layout."""
-    preformatted = node["tag"] == "pre"
+def _tidy(node: dict[str, Any], preformatted: bool = False) -> None:
+    """Merge adjacent strings, collapse white space, drop white space that is only layout
+    (except in a <pre> and all it holds, where white space is kept)."""
+    preformatted = preformatted or node["tag"] == "pre"
     merged: list[Node] = []
     for child in node["children"]:
         if isinstance(child, str) and merged and isinstance(merged[-1], str):
@@ -140,8 +144,8 @@ def _tidy(node: dict[str, Any]) -> None:
             else:
                 children.extend(_addresses_kept_whole(child))
         elif not HIDDEN & set(child["class"]):
-            _tidy(child)
-            if child["children"] or child["tag"] in VOID or child["tag"] not in BLOCKS:
+            _tidy(child, preformatted)
+            if child["children"] or child["tag"] in KEPT_EMPTY or child["tag"] not in BLOCKS:
                 children.append(child)  # a block left empty (its only child hidden) goes
     if node["tag"] in BLOCKS and not preformatted:
         _trim(children, 0, str.lstrip)

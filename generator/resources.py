@@ -50,7 +50,7 @@ def template_dirs(project: Path | None = None) -> tuple[Path, ...]:
 
 
 def find_template_file(relative: str, project: Path | None = None) -> Path:
-    """The first of the template folders that has `relative` (e.g. 'print/print.css')."""
+    """The first of the template folders that has `relative` (e.g. 'print/document.typ')."""
     for folder in template_dirs(project):
         if (folder / relative).is_file():
             return folder / relative

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import resources
+from generator.errors import PolicyPackError
 
 FONTS = resources.PRINT_FONTS
 """Arimo (SIL Open Font License 1.1): regular, bold and italic, Latin and Latin Extended
@@ -35,7 +36,7 @@ FONT_FILES = ("arimo-regular.ttf", "arimo-bold.ttf", "arimo-italic.ttf")
 TEMPLATE = "print/document.typ"
 
 
-class TypesetError(Exception):
+class TypesetError(PolicyPackError):
     """A document Typst could not make, in one line."""
 
 
@@ -75,9 +76,9 @@ def compile_document(
                 timestamp=dt.datetime.combine(dated, dt.time(), dt.UTC),
             )
         except typst.TypstError as error:
-            raise TypesetError(one_line(error)) from None
+            raise TypesetError(one_line(error).replace(f"{root}/", "")) from None
     if warnings:  # e.g. a font family it does not have: the PDF would not be what we mean
-        raise TypesetError(one_line(warnings[0]))
+        raise TypesetError(one_line(warnings[0]).replace(f"{root}/", ""))
     assert isinstance(pdf, bytes)
     return Typeset(pdf, page_count(pdf))
 
@@ -90,12 +91,24 @@ def one_line(error: Any) -> str:
 
 
 def page_count(pdf: bytes) -> int:
-    """The number of pages: the /Count of the page tree's root (Typst writes one page tree)."""
-    counts = [int(c) for c in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)]
-    counts += [int(c) for c in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", pdf)]
-    if not counts:
-        raise TypesetError("Typst wrote a PDF whose pages could not be counted")
-    return max(counts)
+    """The number of pages: the /Count of the page tree the catalog names, found through the
+    cross-reference table (never by searching the file, whose text may hold anything)."""
+    try:
+        start = int(re.findall(rb"startxref\s+(\d+)\s+%%EOF", pdf[-1024:])[-1])
+        table = re.match(rb"xref\s+0\s+(\d+)\s+", pdf[start:])
+        assert table is not None
+        entries = pdf[start + table.end() : start + table.end() + 20 * int(table.group(1))]
+        trailer = pdf[start + table.end() + len(entries) :]
+        root = int(re.search(rb"/Root\s+(\d+)\s+0\s+R", trailer).group(1))  # type: ignore[union-attr]
+
+        def body(number: int) -> bytes:
+            offset = int(entries[20 * number : 20 * number + 10])
+            return pdf[offset : pdf.index(b"endobj", offset)]
+
+        pages = int(re.search(rb"/Pages\s+(\d+)\s+0\s+R", body(root)).group(1))  # type: ignore[union-attr]
+        return int(re.search(rb"/Count\s+(\d+)", body(pages)).group(1))  # type: ignore[union-attr]
+    except (AssertionError, AttributeError, IndexError, ValueError):
+        raise TypesetError("Typst wrote a PDF whose pages could not be counted") from None
 
 
 THREADS: int | None = None
@@ -141,7 +154,7 @@ def engine_digest() -> str:
     from importlib.metadata import version
 
     digest = hashlib.sha256(f"typst {version('typst')}\n".encode())
-    for path in [template_path(), *(FONTS / name for name in FONT_FILES), FONTS / "coverage.txt"]:
+    for path in [template_path(), *sorted(p for p in FONTS.iterdir() if p.is_file())]:
         digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
     here = Path(__file__).parent
     for module in ("typeset.py", "print_tree.py", "pdf.py"):
@@ -158,12 +171,12 @@ def font_coverage(folder: Path = FONTS) -> str:
         *(set(TTFont(folder / name, lazy=True).getBestCmap()) for name in FONT_FILES)
     )
     ranges: list[list[int]] = []
-    for point in sorted(covered):
+    for point in sorted(c for c in covered if c >= 0x20):  # control characters are not text
         if ranges and point == ranges[-1][1] + 1:
             ranges[-1][1] = point
         else:
             ranges.append([point, point])
-    return "".join(f"{start:04X}-{end:04X}\n" for start, end in ranges)
+    return "".join(f"{start:04X}-{end:04X}\n" for start, end in ranges if end >= 0x20)
 
 
 def make_fonts(source: Path, target: Path) -> None:

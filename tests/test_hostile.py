@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from generator import bilingual, build, config, pdf, site
+from generator import bilingual, build, config, pdf, site, typeset
 from generator.cli import main
 from generator.errors import ConfigError
 from generator.model import Audience
@@ -312,7 +312,7 @@ def test_arbitrary_text_in_any_field_gives_a_clean_error_or_inert_pages(
 
 TYPST_PAYLOAD = (
     '#read("/etc/passwd") #import "/etc/hostname": * #{1+1} ] [ $x^2$ @intro <label> '
-    "\\\\ \\u{41} *bold* _em_ = Heading // comment /* open " + "W" * 150
+    "\\\\ \\u{41} *bold* _em_ = Heading // comment /* open /Type /Pages /Count 99 " + "W" * 100
 )
 TYPST_NAME_PAYLOAD = "Evil #read(x) #import ] [ $x$ @intro #label *b* _e_ = H // c " + "N" * 60
 """Names refuse < > \" ` { } \\ outright: what a name can hold of the payload."""
@@ -339,4 +339,29 @@ def test_typst_payloads_in_every_text_field_print_as_plain_text(tmp_path: Path) 
         assert "root:" not in text, path.name  # /etc/passwd was not read
         assert '#read("/etc/passwd")' in text and "#{1+1}" in text, path.name
         assert "$x^2$ @intro <label>" in text, path.name
-        assert "W" * 30 in text  # the long word is printed (broken across lines, not lost)
+        assert "W" * 100 in re.sub(r"\s", "", text)  # broken across lines, not lost
+        # The page count is the PDF's own, not a number its text holds.
+        from pypdf import PdfReader
+
+        assert typeset.page_count(path.read_bytes()) == len(PdfReader(path).pages) < 99
+
+
+def test_a_control_character_in_a_name_is_one_line_not_a_typst_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    folder = tmp_path / "minimal"
+    shutil.copytree(TRUSTS / "minimal", folder)
+    path = folder / "trust.yml"
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "name: Fernvale Community Health NHS Trust",
+            'name: "Fernvale\\x1cCommunity Health NHS Trust"',
+        ),
+        "utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "minimal"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "minimal/trust.yml:4:3: organisation.name: '\\x1c' (U+001C) cannot be printed: the "
+        "PDFs' font has no such character; write it another way"
+    ]

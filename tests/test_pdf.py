@@ -435,3 +435,25 @@ def test_the_full_policy_is_a_controlled_document(built_sites, audience: str) ->
     html = (built_sites[audience] / "northbridge" / "document-control.html").read_text("utf-8")
     assert 'href="downloads/northbridge-policy.pdf"' in html
     assert "Download the full policy (PDF, A4, " in html
+
+
+def test_a_document_typst_refuses_is_one_line_naming_no_temporary_folder() -> None:
+    import datetime as dt
+
+    from generator import typeset
+    from generator.errors import PolicyPackError
+
+    with pytest.raises(typeset.TypesetError) as raised:
+        typeset.compile_document({"title": "no parts"}, {}, dt.date(2026, 12, 1))
+    message = str(raised.value)
+    assert isinstance(raised.value, PolicyPackError)
+    assert message and "\n" not in message and "policypack-print-" not in message
+
+
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_page_counts_are_the_pdfs_own(built_sites, slug: str) -> None:
+    from generator import typeset
+
+    for key in DOCUMENTS:
+        path = pdf_path(built_sites, slug, key)
+        assert typeset.page_count(path.read_bytes()) == len(PdfReader(path).pages)
