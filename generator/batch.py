@@ -4,9 +4,9 @@ For each pack: if its inputs and the effect of `--today` on it are what the last
 OUT recorded (`fingerprint`), it is left alone, without even reading its YAML; otherwise it is
 loaded, rendered in each language, judged by the gates and, if they pass, printed, built and
 swapped in. Packs run in a pool of worker processes, each of which pays for MkDocs, Typst and
-the fonts once, not once per pack. Workers are spawned, not forked: Typst's threads do not
-survive a fork, so a process that has printed once could not fork a worker that prints. One
-pack's failure never stops the others; the exit status is the worst of them.
+the fonts once, not once per pack. Workers are forked, unless this process has printed
+already: Typst's threads do not survive a fork, so then they are spawned. One pack's failure
+never stops the others; the exit status is the worst of them.
 """
 
 from __future__ import annotations
@@ -183,7 +183,8 @@ def _warm_up() -> None:
 
 
 def _start_worker() -> None:
-    """A spawned worker: the imports, and the garbage collector's pace of a batch."""
+    """A worker: the imports (a forked one has them already), its share of the cores, and
+    the garbage collector's pace of a batch."""
     _warm_up()
     from generator import typeset
 
@@ -246,7 +247,14 @@ def _run_pending(
             outcomes.append(outcome)
             report(outcome)
         return outcomes
-    context = multiprocessing.get_context("spawn")
+    from generator import typeset
+
+    # Forked workers share what is loaded; but once this process has run Typst, a forked
+    # child's first PDF would wait for ever for Typst's threads, so workers are spawned.
+    spawn = typeset.has_typeset_here()
+    if not spawn:
+        _warm_up()  # imported once here, shared by every forked worker
+    context = multiprocessing.get_context("spawn" if spawn else "fork")
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=min(workers, len(pending)), mp_context=context, initializer=_start_worker
     ) as pool:

@@ -121,6 +121,12 @@ def threads() -> int:
 
 
 _local = threading.local()
+_TYPESET_IN: set[int] = set()
+
+
+def has_typeset_here() -> bool:
+    """Whether this process has run Typst (whose threads a forked child would wait for)."""
+    return os.getpid() in _TYPESET_IN
 
 
 def _compiler() -> Any:
@@ -129,6 +135,7 @@ def _compiler() -> Any:
     threads do not survive a fork, and a compile there would wait for them for ever."""
     import typst
 
+    _TYPESET_IN.add(os.getpid())
     if getattr(_local, "process", None) != os.getpid():
         _local.compiler = typst.Compiler(font_paths=_fonts(os.getpid()), ignore_system_fonts=True)
         _local.process = os.getpid()

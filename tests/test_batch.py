@@ -183,3 +183,30 @@ def test_pdfs_are_reused_when_nothing_they_show_has_changed(
     renders.clear()
     assert _build(capsys, out, folder, extra=("--force",))[0] == 0
     assert len(renders) == len(pdf.PRINTS)
+
+
+def test_a_process_that_has_printed_can_still_build_in_parallel(tmp_path: Path) -> None:
+    """Typst's threads do not survive a fork: after printing in-process, the workers of a
+    parallel build must not be forked (a forked worker's first PDF would wait for ever)."""
+    import subprocess
+    import sys
+
+    script = f"""
+import datetime as dt, sys
+from pathlib import Path
+from generator import typeset
+from generator.cli import main
+# One pack first, in this process (a lone pack is built in-process): Typst's threads now exist.
+assert main(["build", {str(TRUSTS / "minimal")!r}, "--out", {str(tmp_path / "first")!r},
+    "--today", "2026-12-01", "--draft"]) == 0
+assert typeset.has_typeset_here()
+sys.exit(main(["build", {str(TRUSTS / "minimal")!r}, {str(TRUSTS / "northbridge")!r},
+    "--out", {str(tmp_path / "out")!r}, "--today", "2026-12-01", "--draft", "--jobs", "2"]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert len(list((tmp_path / "out" / "northbridge" / "downloads").glob("*.pdf"))) == len(
+        pdf.PRINTS
+    )
