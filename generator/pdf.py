@@ -174,9 +174,10 @@ def render_documents(
     for spec, key, made in (found[s.key] for s in PRINTS if s.key in found):
         if isinstance(made, Future):
             try:
-                pdf, pages = made.result().pdf, made.result().pages
+                typeset_pdf = made.result()
             except typeset.TypesetError as error:
                 raise typeset.TypesetError(f"{slug}-{spec.key}.pdf: {error}") from None
+            pdf, pages = typeset_pdf.pdf, typeset_pdf.pages
         else:
             pdf, pages = made
         documents.append(

@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator import resources
+from generator import errors, resources
 from generator.errors import PolicyPackError
 
 FONTS = resources.PRINT_FONTS
@@ -76,18 +76,19 @@ def compile_document(
                 timestamp=dt.datetime.combine(dated, dt.time(), dt.UTC),
             )
         except typst.TypstError as error:
-            raise TypesetError(one_line(error).replace(f"{root}/", "")) from None
+            raise TypesetError(_message(error, root)) from None
     if warnings:  # e.g. a font family it does not have: the PDF would not be what we mean
-        raise TypesetError(one_line(warnings[0]).replace(f"{root}/", ""))
+        raise TypesetError(_message(warnings[0], root))
     assert isinstance(pdf, bytes)
     return Typeset(pdf, page_count(pdf))
 
 
-def one_line(error: Any) -> str:
-    """Typst's message without its source trace: what went wrong, and its first hint."""
+def _message(error: Any, root: Path) -> str:
+    """Typst's message without its source trace or the temporary folder: what went wrong, and
+    its first hint, on one line (errors.one_line)."""
     message = " ".join(str(getattr(error, "message", "") or error).split())
     hints = [" ".join(str(h).split()) for h in getattr(error, "hints", []) or []]
-    return f"{message} ({hints[0]})" if hints else message
+    return errors.one_line(f"{message} ({hints[0]})" if hints else message).replace(f"{root}/", "")
 
 
 def page_count(pdf: bytes) -> int:
