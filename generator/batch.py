@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from generator import __version__, build, config, gates, i18n, output, resources
+from generator import __version__, build, build_state, config, gates, i18n, output, resources
 from generator.errors import ConfigError, PolicyPackError
 from generator.model import Audience
 
@@ -122,14 +122,19 @@ def today_effect(marker: dict[str, object], today: dt.date) -> str:
 
 def unchanged(job: Job) -> bool:
     """True when OUT/<slug>/ was built from exactly these inputs, judged the same way."""
-    marker_path = job.out_root / job.folder.resolve().name / build.MARKER
-    if job.force or not marker_path.is_file():
+    slug = job.folder.resolve().name
+    facts_file = job.out_root / slug / build.MARKER
+    if job.force or not (job.folder / config.CONFIG_NAME).is_file():
         return False
-    marker = json.loads(marker_path.read_text("utf-8"))
-    recorded = marker.get("fingerprint")
-    if not recorded or not (job.folder / config.CONFIG_NAME).is_file():
+    state = build_state.read(job.out_root, slug, facts_file)
+    if state is None or not state.fingerprint:
         return False
-    return recorded == f"{inputs_fingerprint(job)}|{today_effect(marker, job.today)}"
+    try:
+        facts = json.loads(facts_file.read_text("utf-8"))
+        effect = today_effect(facts, job.today)
+    except (OSError, ValueError, TypeError, KeyError):
+        return False
+    return state.fingerprint == f"{inputs_fingerprint(job)}|{effect}"
 
 
 # --- one pack -----------------------------------------------------------------------------

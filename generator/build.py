@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import shutil
 from collections.abc import Mapping, Sequence
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import (
+    build_state,
     config,
     context,
     facts,
@@ -39,7 +41,10 @@ REPORT_PAGE = "readability"
 """The staff page that reports on the plain English of the patient pages."""
 
 MARKER = ".policypack.json"
-"""Written into each built pack: what it is, so the index can list every pack in OUT."""
+"""Written into each built pack: its facts (organisation, version, dates, languages), so that
+the index can list every pack in OUT, even packs built elsewhere (shards). Never build state:
+that is kept in the cache (build_state.py), so the published tree is the same bytes from any
+folder."""
 
 
 @dataclass(frozen=True)
@@ -347,7 +352,7 @@ def publish(
     rendered from has changed (most edits change the site, not the leaflets)."""
     english = next(p for p in packs if p.context.language == i18n.SOURCE_LANGUAGE)
     loaded = english.loaded
-    earlier = earlier_prints(out_root / loaded.slug) if reuse_prints else {}
+    earlier = earlier_prints(out_root, loaded.slug) if reuse_prints else {}
     printed, warnings = print_documents(packs, today, earlier)
     dated = publication_date(loaded.trust, today)  # the sitemap's date
     target = out_root / loaded.slug
@@ -370,7 +375,7 @@ def publish(
                 work_dir / f"mkdocs-{language}.yml",
             )
             site.build(config_path, build_epoch=calendar.timegm(dated.timetuple()))
-        marker = {
+        facts = {
             **pack_facts(english),
             # Where each language's pages are, for the index of packs.
             "languages": [
@@ -381,32 +386,40 @@ def publish(
                 }
                 for code in languages
             ],
-            "fingerprint": fingerprint,
-            "prints": {
-                d.file_name: {"key": d.key, "pages": d.pages, "sha256": d.sha256} for d in printed
-            },
         }
-        (site_dir / MARKER).write_text(json.dumps(marker, indent=2, sort_keys=True) + "\n", "utf-8")
+        facts_bytes = (json.dumps(facts, indent=2, sort_keys=True) + "\n").encode("utf-8")
+        (site_dir / MARKER).write_bytes(facts_bytes)
         with output.locked(out_root):
             output.swap_in(site_dir, target)
+            build_state.write(
+                out_root,
+                loaded.slug,
+                build_state.BuildState(
+                    fingerprint=fingerprint,
+                    facts_sha256=hashlib.sha256(facts_bytes).hexdigest(),
+                    prints={
+                        d.file_name: build_state.PrintRecord(d.key, d.pages, d.sha256)
+                        for d in printed
+                    },
+                ),
+            )
     return BuiltPack(target, tuple(warnings))
 
 
-def earlier_prints(built: Path) -> dict[str, pdf.EarlierPrint]:
-    """The PDFs of the pack built in `built` (OUT/<slug>/), as its marker records them."""
+def earlier_prints(out_root: Path, slug: str) -> dict[str, pdf.EarlierPrint]:
+    """The PDFs of the pack built in OUT/<slug>/, as its build's record has them (none when
+    there is no record to trust: then everything is printed)."""
     from generator import pdf
 
-    try:
-        marker = json.loads((built / MARKER).read_text("utf-8"))
-        return {
-            name: pdf.EarlierPrint(
-                built / DOWNLOADS / name, str(fact["key"]), int(fact["pages"]), str(fact["sha256"])
-            )
-            for name, fact in marker.get("prints", {}).items()
-            if "/" not in name and name.endswith(".pdf")
-        }
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}  # no earlier build, or not one of ours: print everything
+    built = out_root / slug
+    state = build_state.read(out_root, slug, built / MARKER)
+    if state is None:
+        return {}
+    return {
+        name: pdf.EarlierPrint(built / DOWNLOADS / name, record.key, record.pages, record.sha256)
+        for name, record in state.prints.items()
+        if "/" not in name and name.endswith(".pdf")
+    }
 
 
 def publication_date(trust: model.Trust, today: dt.date) -> dt.date:

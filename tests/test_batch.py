@@ -83,6 +83,45 @@ def test_unchanged_packs_are_not_rebuilt_until_an_input_changes(
     assert "built minimal" in text and "unchanged glenmoray" in text
 
 
+def test_build_state_is_kept_in_the_cache_not_in_the_published_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The published facts file holds only the pack's facts; the fingerprint and PDF keys
+    are in the cache, tied to that output folder and to the facts file it published."""
+    import json
+
+    from generator import build, build_state
+
+    out = tmp_path / "out"
+    job = Job(TRUSTS / "northbridge", out, Audience.PUBLIC, dt.date(2026, 12, 1))
+    assert batch.run(job).state == "built"
+    facts = json.loads((out / "northbridge" / build.MARKER).read_text("utf-8"))
+    assert {"slug", "organisation", "version", "review_by", "languages"} <= facts.keys()
+    assert not {"fingerprint", "prints"} & facts.keys()
+    published = "\n".join(
+        p.read_text("utf-8", "replace") for p in (out / "northbridge").rglob("*") if p.is_file()
+    )
+    state = build_state.read(out, "northbridge", out / "northbridge" / build.MARKER)
+    assert state is not None and state.fingerprint
+    assert state.fingerprint.split("|")[0] not in published
+    assert set(state.prints) == {f"northbridge-{s.key}.pdf" for s in pdf.PRINTS}
+    assert all(record.key not in published for record in state.prints.values())
+    assert batch.unchanged(job)
+
+    # The same output folder elsewhere, or a pack replaced since, is built again.
+    shutil.copytree(out, tmp_path / "copy")
+    assert not batch.unchanged(Job(job.folder, tmp_path / "copy", job.audience, job.today))
+    facts_file = out / "northbridge" / build.MARKER
+    facts_file.write_text(facts_file.read_text("utf-8").replace('"draft"', '"draft" '), "utf-8")
+    assert not batch.unchanged(job)
+    assert build.earlier_prints(out, "northbridge") == {}
+
+    # With no cache at all, every build is a whole build, and still succeeds.
+    monkeypatch.setenv("POLICYPACK_CACHE_DIR", "")
+    assert batch.run(job).state == "built"
+    assert not batch.unchanged(job)
+
+
 def test_crossing_into_the_warning_window_rebuilds(tmp_path: Path) -> None:
     out = tmp_path / "out"
     job = Job(TRUSTS / "northbridge", out, Audience.PUBLIC, dt.date(2026, 11, 1))
