@@ -75,7 +75,9 @@ Paragraphs = Annotated[
 ]
 """Plain text; a blank line starts a new paragraph. Never read as Markdown or HTML."""
 
-HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s/$.?#][^\s<>\"]*$", max_length=500)]
+# A quotation mark, not an escaped one (`\"`): ECMA-262 in unicode mode, which strict JSON Schema
+# clients use, refuses escapes of characters that need none.
+HttpsUrl = Annotated[str, Field(pattern=r'^https://[^\s/$.?#][^\s<>"]*$', max_length=500)]
 Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 BrandColour = Annotated[Colour, AfterValidator(colour.check_on_white)]
 """A colour that white text sits on and that is used as text on white: 4.5:1 either way."""

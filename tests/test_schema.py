@@ -1,14 +1,17 @@
-"""The JSON Schema: committed copy equals the command's output; every field documented."""
+"""The JSON Schema: committed copy equals the command's output; every field documented; a strict
+client (check-jsonschema, as pre-commit and editors' validators use) accepts it and the examples."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 
-from generator.model import Trust
+from generator.model import HttpsUrl, Trust
 from generator.schema import json_schema, schema_text
 
 from .conftest import EXAMPLES, ROOT, TRUSTS
@@ -70,3 +73,43 @@ def test_readme_documents_every_command() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     for command in _COMMANDS:
         assert f"`policypack {command}" in readme, command
+
+
+def _check_jsonschema(*arguments: str | Path) -> subprocess.CompletedProcess[str]:
+    """Runs check-jsonschema, the client itself (its regexes are ECMA-262, unicode mode)."""
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", *map(str, arguments)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+
+
+def test_strict_client_accepts_the_schema() -> None:
+    result = _check_jsonschema("--check-metaschema", "trust.schema.json")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "url", ["https://nhs.example", "https://nhs.example/a/b?c=1&d=%20#e", "https://x.example/'"]
+)
+def test_web_addresses_accepted(url: str) -> None:
+    assert TypeAdapter(HttpsUrl).validate_python(url) == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://nhs.example",
+        "https://",
+        "https:///nhs.example",
+        "https://.nhs.example",
+        "https://nhs.example/a b",
+        'https://nhs.example/"onmouseover=x',
+        "https://nhs.example/<script>",
+        "https://nhs.example/>",
+    ],
+)
+def test_web_addresses_refused(url: str) -> None:
+    with pytest.raises(ValidationError):
+        TypeAdapter(HttpsUrl).validate_python(url)
