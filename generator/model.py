@@ -17,7 +17,17 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from generator import colour
 from generator.source import SourceFloat, SourceInt
@@ -51,8 +61,20 @@ def _inside_folder(value: str) -> str:
     return value
 
 
+TEXT_KEY = "x-policypack-text"
+"""Marks text in the JSON Schema that pydantic makes; schema.py turns it into "this text, or
+this text in each language" and removes the mark."""
+
+
 class _TextMarker:
     """Marks a field type as words people read (translated in a multilingual pack)."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema[TEXT_KEY] = True
+        return schema
 
 
 TEXT = _TextMarker()

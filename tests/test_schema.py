@@ -90,6 +90,43 @@ def test_strict_client_accepts_the_schema() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_strict_client_accepts_every_example() -> None:
+    examples = [f"trusts/{slug}/trust.yml" for slug in EXAMPLES]
+    result = _check_jsonschema("--schemafile", "trust.schema.json", *examples)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "replacement", "where"),
+    [
+        ("  nation: england", "  nation: [england]", "$.organisation.nation"),
+        ("  short_name: Northbridge Hospitals", "  short_name: {fr: Northbridge}", "short_name"),
+        ("  nation: england", "  nation: {en: england}", "$.organisation.nation"),
+    ],
+    ids=["wrong type", "unknown language", "language map on a value that is not text"],
+)
+def test_strict_client_refuses_a_broken_config(
+    tmp_path: Path, line: str, replacement: str, where: str
+) -> None:
+    text = (TRUSTS / "northbridge" / "trust.yml").read_text("utf-8")
+    original = next(row for row in text.splitlines() if row.split("#")[0].rstrip() == line)
+    broken = tmp_path / "trust.yml"
+    broken.write_text(text.replace(original, replacement, 1), "utf-8")
+    result = _check_jsonschema("--schemafile", ROOT / "trust.schema.json", broken)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert where in result.stdout
+
+
+def test_text_may_be_written_in_each_language() -> None:
+    schema = json_schema()
+    name = schema["$defs"]["Organisation"]["properties"]["name"]
+    assert name["description"].startswith("Full legal name")
+    assert name["anyOf"][1]["$ref"] == "#/$defs/InEachLanguage"
+    assert name["anyOf"][1]["additionalProperties"] == name["anyOf"][0]
+    assert schema["$defs"]["InEachLanguage"]["propertyNames"] == {"enum": ["en", "cy"]}
+    assert "x-policypack-text" not in json.dumps(schema)
+
+
 @pytest.mark.parametrize(
     "url", ["https://nhs.example", "https://nhs.example/a/b?c=1&d=%20#e", "https://x.example/'"]
 )
