@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -116,20 +117,36 @@ def test_sitemap_is_dated_from_the_build_epoch(tmp_path: Path) -> None:
     assert "<lastmod>2026-12-01</lastmod>" in (out / "sitemap.xml").read_text()
 
 
-def test_compiled_templates_are_reused_until_their_source_changes(tmp_path: Path) -> None:
-    """One process builds many packs: compiled theme templates are kept, keyed by source."""
+def test_compiled_templates_are_reused_until_their_source_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One process builds many packs: compiled theme templates are kept, keyed by source. Each
+    build makes a fresh environment (as MkDocs does), so only the shared cache saves a compile."""
     import jinja2
 
+    compiled: list[str | None] = []
+    compile_source = jinja2.Environment.compile
+
+    def counting_compile(self: jinja2.Environment, source: Any, name: Any = None, *a: Any) -> Any:
+        compiled.append(name)
+        return compile_source(self, source, name, *a)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
+
+    class Theme:  # what reuse_theme_work needs of MkDocs's theme
+        def get_env(self) -> jinja2.Environment:
+            return jinja2.Environment(loader=jinja2.FileSystemLoader([str(tmp_path)]))
+
+    theme = Theme()
+    site.reuse_theme_work(theme)
     (tmp_path / "page.html").write_text("one")
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=site._COMPILED_TEMPLATES
-    )
-    assert env.get_template("page.html").render() == "one"
+    assert theme.get_env().get_template("page.html").render() == "one"
+    assert compiled == ["page.html"]
+    assert theme.get_env().get_template("page.html").render() == "one"
+    assert compiled == ["page.html"], "a second build compiled the unchanged template again"
     (tmp_path / "page.html").write_text("two")
-    fresh = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=site._COMPILED_TEMPLATES
-    )
-    assert fresh.get_template("page.html").render() == "two"
+    assert theme.get_env().get_template("page.html").render() == "two"
+    assert compiled == ["page.html", "page.html"]
 
 
 def test_theme_files_are_listed_without_hidden_folders_and_overrides_afresh(
