@@ -26,7 +26,8 @@ TRUSTS_DIR = Path("trusts")
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse prints usage; we want one clear line
-        self.exit(2, f"Error: {message} (see policypack {self.prog.split()[-1]} --help)\n")
+        # `prog` is "policypack" or, for a command, "policypack build"
+        self.exit(2, f"Error: {message} (see {self.prog} --help)\n")
 
 
 def _date(text: str) -> dt.date:
