@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +162,47 @@ def test_theme_files_are_listed_without_hidden_folders_and_overrides_afresh(
     assert not any(part.startswith(".") for name in listed for part in name.split("/"))
     (tmp_path / "extra.css").write_text("")
     assert "extra.css" in loader.list_templates()  # the project's folder is read each time
+
+
+def _rules_setting(css: str, prop: str) -> list[tuple[str, str]]:
+    """(selector, value) for each innermost rule of `css` that sets the custom property."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    found = []
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        value = re.search(rf"(?:^|;)\s*{re.escape(prop)}\s*:([^;]*)", body)
+        if value:
+            found += [(s.strip(), value.group(1).strip()) for s in selectors.split(",")]
+    return found
+
+
+def _specificity(selector: str) -> tuple[int, int, int]:
+    """CSS specificity of a simple selector (ids, classes/attributes/pseudo-classes, types)."""
+    selector = re.sub(r"::[\w-]+", "", selector)
+    ids = len(re.findall(r"#[\w-]+", selector))
+    classes = len(re.findall(r"\.[\w-]+|\[[^\]]*\]|(?<!:):[\w-]+", selector))
+    types = len(re.findall(r"(?:^|[\s>+~])[a-zA-Z][\w-]*", selector))
+    return ids, classes, types
+
+
+@pytest.mark.parametrize(
+    ("prop", "brand"),
+    [("--md-text-font-family", "Arimo"), ("--md-code-font-family", '"DejaVu Sans Mono"')],
+)
+def test_the_brand_fonts_win_over_the_themes_on_body(tmp_path: Path, prop: str, brand: str) -> None:
+    """Material sets the font variables on `body`, so a value on :root never reaches the page."""
+    stylesheets = build(tmp_path, "# Home\n") / "assets" / "stylesheets"
+    (theme_css,) = stylesheets.glob("main.*.min.css")
+    theirs = _rules_setting(theme_css.read_text("utf-8"), prop)
+    assert [selector for selector, _ in theirs] == ["body"], theirs  # what this test assumes
+    ours = [
+        (selector, value)
+        for selector, value in _rules_setting((stylesheets / "policypack.css").read_text(), prop)
+        if re.search(r"(?:^|\s)body(?:$|[\s.:\[])", selector)
+    ]
+    assert ours, f"policypack.css does not set {prop} on body"
+    for selector, value in ours:
+        assert value.startswith(brand), (selector, value)
+        assert _specificity(selector) > _specificity("body"), selector
 
 
 def test_building_twice_in_one_process_gives_the_same_site(tmp_path: Path) -> None:
