@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 MAX_BYTES = 1_000_000
 """The largest logo file accepted (1 MB): a logo is small, and every page loads it."""
@@ -68,7 +72,7 @@ def _check_svg(path: Path) -> None:
         ) from None
     except (ParseError, UnicodeDecodeError) as error:
         raise LogoProblem(f"{path.name} is not a readable SVG file ({error})") from None
-    if root.tag != f"{SVG}svg":
+    if root is None or root.tag != f"{SVG}svg":
         raise LogoProblem(f"{path.name} is not an SVG image (its root element is not <svg>)")
     for element in root.iter():
         name = _local(element.tag)
@@ -122,8 +126,8 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _inside_metadata(root: object, element: object) -> bool:
-    for metadata in root.iter(f"{SVG}metadata"):  # type: ignore[attr-defined]
+def _inside_metadata(root: Element, element: Element) -> bool:
+    for metadata in root.iter(f"{SVG}metadata"):
         if any(child is element for child in metadata.iter()):
             return True
     return False

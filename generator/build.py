@@ -249,7 +249,7 @@ def site_spec(pack: RenderedPack) -> site.SiteSpec:
     )
 
 
-def theme_text(ctx: context.PackContext) -> dict[str, str]:
+def theme_text(ctx: context.PackContext) -> dict[str, str | dict[str, str]]:
     """The theme's own words (banners, document facts, footer), translated. The document facts
     are facts.facts_line, the very words every PDF prints."""
     t = i18n.translator(ctx.language).gettext

@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from generator import __version__, config, i18n
 from generator.errors import ConfigError, ConfigProblem, PolicyPackError
@@ -25,8 +25,9 @@ TRUSTS_DIR = Path("trusts")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse prints usage; we want one clear line
-        self.exit(2, f"Error: {message} (see policypack {self.prog.split()[-1]} --help)\n")
+    def error(self, message: str) -> NoReturn:  # argparse prints usage; we want one clear line
+        # `prog` is "policypack" or, for a command, "policypack build"
+        self.exit(2, f"Error: {message} (see {self.prog} --help)\n")
 
 
 def _date(text: str) -> dt.date:

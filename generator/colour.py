@@ -11,7 +11,8 @@ MINIMUM = 4.5
 
 def _channels(colour: str) -> tuple[float, float, float]:
     value = colour.lstrip("#")
-    return tuple(int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+    red, green, blue = (int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    return red, green, blue
 
 
 def luminance(colour: str) -> float:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from generator import assets, bilingual, i18n, resources, rules, source
 from generator.errors import ConfigError, ConfigProblem
@@ -266,7 +267,7 @@ def _shown(value: Any) -> str:
     return json.dumps(str(getattr(value, "text", value)), ensure_ascii=False)
 
 
-def _message(item: dict[str, Any], loc: tuple[Any, ...]) -> str:
+def _message(item: ErrorDetails, loc: tuple[Any, ...]) -> str:
     kind, value, ctx = item["type"], item.get("input"), item.get("ctx") or {}
     if kind == "extra_forbidden":
         suggestion = _closest(loc[-1], _allowed_keys(loc[:-1]))

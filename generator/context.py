@@ -512,7 +512,9 @@ def build(
     translator = i18n.translator(language)
     t = translator.gettext
     long_date = translator.long_date
-    declared = {(d.rule.value, d.area): d for d in trust.deviations}
+    declared: dict[tuple[str, str | None], Deviation] = {
+        (d.rule.value, d.area): d for d in trust.deviations
+    }
     prepared = (
         trust.accessibility.statement_prepared_on
         or trust.document.published_on

@@ -73,6 +73,7 @@ def compare(old: Path, new: Path, audience: Audience, today: dt.date) -> PackDif
     languages = list(after.loaded.languages)
     for language in languages:
         folder = build.language_folder(language, languages)
+        old_pack: build.RenderedPack | None
         if language == i18n.SOURCE_LANGUAGE:
             old_pack, new_pack, suffix = before, after, ""
         else:

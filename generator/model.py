@@ -17,7 +17,17 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from generator import colour
 from generator.source import SourceFloat, SourceInt
@@ -51,8 +61,20 @@ def _inside_folder(value: str) -> str:
     return value
 
 
+TEXT_KEY = "x-policypack-text"
+"""Marks text in the JSON Schema that pydantic makes; schema.py turns it into "this text, or
+this text in each language" and removes the mark."""
+
+
 class _TextMarker:
     """Marks a field type as words people read (translated in a multilingual pack)."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema[TEXT_KEY] = True
+        return schema
 
 
 TEXT = _TextMarker()
@@ -75,7 +97,9 @@ Paragraphs = Annotated[
 ]
 """Plain text; a blank line starts a new paragraph. Never read as Markdown or HTML."""
 
-HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s/$.?#][^\s<>\"]*$", max_length=500)]
+# A quotation mark, not an escaped one (`\"`): ECMA-262 in unicode mode, which strict JSON Schema
+# clients use, refuses escapes of characters that need none.
+HttpsUrl = Annotated[str, Field(pattern=r'^https://[^\s/$.?#][^\s<>"]*$', max_length=500)]
 Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 BrandColour = Annotated[Colour, AfterValidator(colour.check_on_white)]
 """A colour that white text sits on and that is used as text on white: 4.5:1 either way."""

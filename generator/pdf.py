@@ -227,8 +227,9 @@ def document_data(
         if spec.contents:
             _as_one_document(tree)
         address = page_address(ctx, "patients") if spec.kind == "notice" else None
-        for holder in print_tree.find(tree, "div", "pp-read-more") if address else []:
-            holder["children"].append(_qr_code(address, ctx.language))
+        if address:
+            for holder in print_tree.find(tree, "div", "pp-read-more"):
+                holder["children"].append(_qr_code(address, ctx.language))
         header = print_tree.find(tree, "header", "running-header")
         footer = print_tree.find(tree, "footer", "running-footer")
         data_parts.append(

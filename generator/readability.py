@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from generator import i18n, resources, syllables
 from generator.errors import TemplateError
@@ -103,7 +104,8 @@ class Report:
 
 
 @cache
-def _word_list() -> dict[str, dict[str, str]]:
+def _word_list() -> dict[str, Any]:
+    """`avoid` and `explain` ({word: text}); `explain_in` ({language: {word: [forms]}})."""
     return resources.read_yaml(Path(__file__).parent / "data" / "plain_words.yml")
 
 
@@ -140,7 +142,7 @@ def explained_in(language: str = i18n.SOURCE_LANGUAGE) -> tuple[ExplainedWord, .
         return tuple(
             ExplainedWord(term, (_plural(term), term), meaning) for term, meaning in words.items()
         )
-    forms = _word_list().get("explain_in", {}).get(language, {})
+    forms: dict[str, list[str]] = _word_list().get("explain_in", {}).get(language, {})
     gettext = i18n.translator(language).gettext
     missing = [term for term in words if not forms.get(term)]
     if missing:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.schema import json_schema
+from generator.schema import IN_EACH_LANGUAGE_REF, json_schema
 
 
 def markdown() -> str:
@@ -18,7 +18,11 @@ def markdown() -> str:
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     if "$ref" in node:
         return schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
-    options = [o for o in node.get("anyOf", []) if o.get("type") != "null"]
+    options = [
+        o
+        for o in node.get("anyOf", [])
+        if o.get("type") != "null" and o.get("$ref") != IN_EACH_LANGUAGE_REF
+    ]
     if len(options) == 1:
         merged = {**node, **_resolve(schema, options[0])}
         merged.pop("anyOf", None)
@@ -57,7 +61,12 @@ def _walk(
         description = description.replace("|", "\\|").replace("<", "&lt;")
         kind = _kind(schema, child)
         ref = child.get("$ref") or next(
-            (o["$ref"] for o in child.get("anyOf", []) if "$ref" in o), None
+            (
+                o["$ref"]
+                for o in child.get("anyOf", [])
+                if "$ref" in o and o["$ref"] != IN_EACH_LANGUAGE_REF
+            ),
+            None,
         )
         if ref in seen:  # a section shaped like one already listed (the clinical areas)
             kind = f"section, keys as `{seen[ref]}`"

@@ -242,6 +242,8 @@ def _environment(template_dirs: tuple[Path, ...], language: str) -> jinja2.Envir
     translator = i18n.translator(language)
     gettext = _gettext(translator)
     env.globals.update(_=gettext, gettext=gettext)
+    # jinja2.ext.i18n adds this attribute (and install_gettext_callables) when the environment
+    # is made; Environment's own type does not declare them.
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.filters["paragraphs"] = paragraphs
     env.filters["text"] = escape_markdown
@@ -297,7 +299,7 @@ def _html_environment(template_dirs: tuple[Path, ...], language: str) -> jinja2.
     )
     env.policies["ext.i18n.trimmed"] = True
     translator = i18n.translator(language)
-    env.install_gettext_callables(  # type: ignore[attr-defined]
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
         translator.gettext, lambda s, p, n: translator.gettext(s if n == 1 else p), newstyle=True
     )
     return env

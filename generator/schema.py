@@ -5,10 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator import i18n
 from generator.config import defaults
-from generator.model import Trust
+from generator.model import TEXT_KEY, Trust
 
 SCHEMA_ID = "https://policypack.example/trust.schema.json"
+IN_EACH_LANGUAGE = "InEachLanguage"
+IN_EACH_LANGUAGE_REF = f"#/$defs/{IN_EACH_LANGUAGE}"
+# Keys that say what a value is for rather than what it may be: they stay beside the choice of
+# "this text, or this text in each language" rather than inside it.
+_ANNOTATIONS = {"title", "description", "default", "examples", "deprecated"}
 
 
 def json_schema() -> dict[str, Any]:
@@ -17,6 +23,14 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     _relax(schema, schema, defaults())
+    schema = _text_in_each_language(schema)
+    schema["$defs"][IN_EACH_LANGUAGE] = {
+        "description": "The same text in each language of the pack (`site.languages`), "
+        "e.g. `en: ...` and `cy: ...`.",
+        "type": "object",
+        "propertyNames": {"enum": list(i18n.LANGUAGES)},
+        "minProperties": 1,
+    }
     return schema
 
 
@@ -38,6 +52,27 @@ def _relax(schema: dict[str, Any], node: dict[str, Any], supplied: dict[str, Any
         if not node["required"]:
             del node["required"]
     return still_required or bool(node.get("required"))
+
+
+def _text_in_each_language(node: Any) -> Any:
+    """`node` with each piece of text marked by the model (model.TEXT) allowed either as it is
+    or as a map of languages (`{en: ..., cy: ...}`, which bilingual.resolve reads)."""
+    if isinstance(node, list):
+        return [_text_in_each_language(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _text_in_each_language(value) for key, value in node.items()}
+    if "anyOf" in node:  # an optional text: one list of choices, not a choice inside a choice
+        node["anyOf"] = [
+            choice
+            for option in node["anyOf"]
+            for choice in (option["anyOf"] if option.keys() == {"anyOf"} else [option])
+        ]
+    if node.pop(TEXT_KEY, False):
+        text = {key: value for key, value in node.items() if key not in _ANNOTATIONS}
+        node = {key: value for key, value in node.items() if key in _ANNOTATIONS}
+        node["anyOf"] = [text, {"$ref": IN_EACH_LANGUAGE_REF, "additionalProperties": text}]
+    return node
 
 
 def schema_text() -> str:

@@ -141,12 +141,6 @@ Node = Any
 "sequence" or "mapping"), `tag`, `value`, `style` and `start_mark`."""
 
 
-try:
-    from yaml.cyaml import CParser
-except ImportError:  # PyYAML built without libyaml: ruamel.yaml composes everything
-    CParser = None
-
-
 class _Yaml12Resolver(pyyaml.resolver.BaseResolver):
     """ruamel.yaml's own YAML 1.2 rules for plain values, for PyYAML."""
 
@@ -156,9 +150,10 @@ for _versions, _tag, _pattern, _first in yaml_resolvers:
         _Yaml12Resolver.add_implicit_resolver(_tag, _pattern, _first)
 
 
-if CParser is not None:
+if pyyaml.__with_libyaml__:  # else PyYAML was built without libyaml: ruamel.yaml composes all
+    from yaml._yaml import CParser  # where yaml.cyaml has it from
 
-    class _Yaml12Composer(CParser, _Yaml12Resolver):  # type: ignore[misc]
+    class _Yaml12Composer(CParser, _Yaml12Resolver):
         """libyaml's parser (C, and many times faster than ruamel.yaml's) with ruamel.yaml's
         YAML 1.2 rules for plain values, so that it composes the nodes ruamel.yaml would."""
 
@@ -199,7 +194,9 @@ def _fast_compose(text: str) -> Node | None:
     """The composed document, by libyaml; None when PyYAML was built without it, when the
     document holds anything the two readers may read differently, or when libyaml finds
     fault."""
-    if CParser is None or _LIBYAML_DIFFERS.search(text.replace("\r\n", "\n").replace("\r", "\n")):
+    if not pyyaml.__with_libyaml__ or _LIBYAML_DIFFERS.search(
+        text.replace("\r\n", "\n").replace("\r", "\n")
+    ):
         return None
     composer = _Yaml12Composer(text)
     try:

@@ -57,6 +57,8 @@ def test_page_is_branded_and_search_works_over_http(built_sites: dict[str, Path]
         assert "Northbridge University Hospitals NHS Foundation Trust" in page.title()
         header = page.eval_on_selector(".md-header", "e => getComputedStyle(e).backgroundColor")
         assert header == "rgb(0, 94, 184)"  # #005EB8 from trust.yml
+        font = page.eval_on_selector(".md-typeset", "e => getComputedStyle(e).fontFamily")
+        assert font.startswith("Arimo,"), font  # the brand font, not Material's system stack
         assert "Review date: 1 March 2027" in page.inner_text(".pp-docinfo")
         assert "1 March 2027" in page.inner_text(".pp-footer")
         hits = search(page, "MRI")

@@ -103,6 +103,22 @@ def test_usage_errors_are_one_line(argv: list[str], message: str, capsys) -> Non
     assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    ("argv", "help_command"),
+    [
+        ([], "policypack --help"),
+        (["publish"], "policypack --help"),
+        (["build", "--no-such-option"], "policypack --help"),
+        (["diff"], "policypack diff --help"),
+        (["build", "--today", "tomorrow"], "policypack build --help"),
+    ],
+)
+def test_usage_errors_name_the_help_to_read(argv: list[str], help_command: str, capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(argv)
+    assert capsys.readouterr().err.rstrip().endswith(f"(see {help_command})")
+
+
 _IMPORTED = (
     "import sys\n"
     "from generator.cli import main\n"

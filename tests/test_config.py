@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -273,9 +274,28 @@ def _assert_clean(folder: Path, text: str) -> None:
     try:
         load_text(folder, text)
     except ConfigError as error:
-        for line in str(error).splitlines():
+        lines = [str(problem) for problem in error.problems]
+        assert str(error) == "\n".join(lines)
+        for line in lines:  # each problem one line: no break that str.splitlines() knows
+            assert line.splitlines() == [line], line
             assert line.startswith("trust.yml:"), line
-            assert "Traceback" not in line and "pydantic" not in line and "\n" not in line
+            assert "Traceback" not in line and "pydantic" not in line
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r", "\x0b", "\u2028", "\u2029"])
+@pytest.mark.parametrize(
+    "document",
+    [
+        lambda brk: {f"other{brk}key": 1},
+        lambda brk: {"organisation": {f"name{brk}": "x", "nation": f"eng{brk}land"}},
+        lambda brk: {"areas": {f"ct{brk}": {"arrangements": f"a{brk}b"}}},
+    ],
+    ids=["top-level key", "nested key and value", "area key"],
+)
+def test_line_breaks_written_in_keys_and_values_give_one_line_errors(
+    tmp_path: Path, brk: str, document: Any
+) -> None:
+    _assert_clean(tmp_path, yaml.safe_dump(document(brk), allow_unicode=True))
 
 
 @settings(

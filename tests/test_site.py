@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -116,20 +118,36 @@ def test_sitemap_is_dated_from_the_build_epoch(tmp_path: Path) -> None:
     assert "<lastmod>2026-12-01</lastmod>" in (out / "sitemap.xml").read_text()
 
 
-def test_compiled_templates_are_reused_until_their_source_changes(tmp_path: Path) -> None:
-    """One process builds many packs: compiled theme templates are kept, keyed by source."""
+def test_compiled_templates_are_reused_until_their_source_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One process builds many packs: compiled theme templates are kept, keyed by source. Each
+    build makes a fresh environment (as MkDocs does), so only the shared cache saves a compile."""
     import jinja2
 
+    compiled: list[str | None] = []
+    compile_source = jinja2.Environment.compile
+
+    def counting_compile(self: jinja2.Environment, source: Any, name: Any = None, *a: Any) -> Any:
+        compiled.append(name)
+        return compile_source(self, source, name, *a)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
+
+    class Theme:  # what reuse_theme_work needs of MkDocs's theme
+        def get_env(self) -> jinja2.Environment:
+            return jinja2.Environment(loader=jinja2.FileSystemLoader([str(tmp_path)]))
+
+    theme = Theme()
+    site.reuse_theme_work(theme)
     (tmp_path / "page.html").write_text("one")
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=site._COMPILED_TEMPLATES
-    )
-    assert env.get_template("page.html").render() == "one"
+    assert theme.get_env().get_template("page.html").render() == "one"
+    assert compiled == ["page.html"]
+    assert theme.get_env().get_template("page.html").render() == "one"
+    assert compiled == ["page.html"], "a second build compiled the unchanged template again"
     (tmp_path / "page.html").write_text("two")
-    fresh = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=site._COMPILED_TEMPLATES
-    )
-    assert fresh.get_template("page.html").render() == "two"
+    assert theme.get_env().get_template("page.html").render() == "two"
+    assert compiled == ["page.html", "page.html"]
 
 
 def test_theme_files_are_listed_without_hidden_folders_and_overrides_afresh(
@@ -144,6 +162,47 @@ def test_theme_files_are_listed_without_hidden_folders_and_overrides_afresh(
     assert not any(part.startswith(".") for name in listed for part in name.split("/"))
     (tmp_path / "extra.css").write_text("")
     assert "extra.css" in loader.list_templates()  # the project's folder is read each time
+
+
+def _rules_setting(css: str, prop: str) -> list[tuple[str, str]]:
+    """(selector, value) for each innermost rule of `css` that sets the custom property."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    found = []
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        value = re.search(rf"(?:^|;)\s*{re.escape(prop)}\s*:([^;]*)", body)
+        if value:
+            found += [(s.strip(), value.group(1).strip()) for s in selectors.split(",")]
+    return found
+
+
+def _specificity(selector: str) -> tuple[int, int, int]:
+    """CSS specificity of a simple selector (ids, classes/attributes/pseudo-classes, types)."""
+    selector = re.sub(r"::[\w-]+", "", selector)
+    ids = len(re.findall(r"#[\w-]+", selector))
+    classes = len(re.findall(r"\.[\w-]+|\[[^\]]*\]|(?<!:):[\w-]+", selector))
+    types = len(re.findall(r"(?:^|[\s>+~])[a-zA-Z][\w-]*", selector))
+    return ids, classes, types
+
+
+@pytest.mark.parametrize(
+    ("prop", "brand"),
+    [("--md-text-font-family", "Arimo"), ("--md-code-font-family", '"DejaVu Sans Mono"')],
+)
+def test_the_brand_fonts_win_over_the_themes_on_body(tmp_path: Path, prop: str, brand: str) -> None:
+    """Material sets the font variables on `body`, so a value on :root never reaches the page."""
+    stylesheets = build(tmp_path, "# Home\n") / "assets" / "stylesheets"
+    (theme_css,) = stylesheets.glob("main.*.min.css")
+    theirs = _rules_setting(theme_css.read_text("utf-8"), prop)
+    assert [selector for selector, _ in theirs] == ["body"], theirs  # what this test assumes
+    ours = [
+        (selector, value)
+        for selector, value in _rules_setting((stylesheets / "policypack.css").read_text(), prop)
+        if re.search(r"(?:^|\s)body(?:$|[\s.:\[])", selector)
+    ]
+    assert ours, f"policypack.css does not set {prop} on body"
+    for selector, value in ours:
+        assert value.startswith(brand), (selector, value)
+        assert _specificity(selector) > _specificity("body"), selector
 
 
 def test_building_twice_in_one_process_gives_the_same_site(tmp_path: Path) -> None:
