@@ -35,21 +35,23 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     runs = parser.parse_args().runs
     sys.path.insert(0, str(ROOT))
-    from generator import build, config, site
-    from generator.model import Audience
+    from generator.composing import compose
+    from generator.publishing import build, site
+    from generator.reading import config
+    from generator.reading.model import Audience
 
     slugs = sorted(p.name for p in (ROOT / "trusts").iterdir() if (p / "trust.yml").is_file())
     build.print_documents(
-        [build.render_pack(ROOT / "trusts" / slugs[0], Audience.PUBLIC, TODAY)], TODAY
+        [compose.render_pack(ROOT / "trusts" / slugs[0], Audience.PUBLIC, TODAY)], TODAY
     )  # warm up
     print(f"{'pack':<14}{'markdown':>10}{'pdfs':>8}{'site':>8}{'mkdocs':>8}  pdfs/mkdocs")
     for slug in slugs:
         folder = ROOT / "trusts" / slug
         loaded = config.load(folder)
-        packs = build.render_languages(loaded, Audience.PUBLIC, TODAY)
+        packs = compose.render_languages(loaded, Audience.PUBLIC, TODAY)
         pack = packs[0]
         markdown = timed(
-            lambda loaded=loaded: build.render_languages(loaded, Audience.PUBLIC, TODAY), runs
+            lambda loaded=loaded: compose.render_languages(loaded, Audience.PUBLIC, TODAY), runs
         )
         pdfs = timed(lambda packs=packs: build.print_documents(packs, TODAY), runs)
         with tempfile.TemporaryDirectory() as tmp:

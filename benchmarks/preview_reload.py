@@ -37,8 +37,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
     sys.path.insert(0, str(ROOT))
-    from generator import build
-    from generator.model import Audience
+    from generator.publishing import build
+    from generator.reading.model import Audience
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "minimal"

@@ -118,11 +118,11 @@ def plain_mkdocs_seconds(project: Path) -> float:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from generator import build
-    from generator.model import Audience
+    from generator.composing import compose
+    from generator.reading.model import Audience
 
     first = project / "trusts" / f"org-000-{EXAMPLES[0]}"
-    pack = build.render_pack(first, Audience.PUBLIC, TODAY_DATE)
+    pack = compose.render_pack(first, Audience.PUBLIC, TODAY_DATE)
     with tempfile.TemporaryDirectory() as work:
         docs = Path(work) / "docs"
         docs.mkdir()
@@ -145,8 +145,10 @@ def plain_mkdocs_seconds(project: Path) -> float:
 def pdf_seconds(project: Path) -> tuple[float, float]:
     """One pack's PDFs (every document, in each of its languages), and of that the full
     policy's, averaged over one pack made from each example, in a warm process."""
-    from generator import build, config, typeset
-    from generator.model import Audience
+    from generator.composing import compose
+    from generator.publishing import build, typeset
+    from generator.reading import config
+    from generator.reading.model import Audience
 
     compile_document = typeset.compile_document
     policy: list[float] = []
@@ -163,7 +165,7 @@ def pdf_seconds(project: Path) -> tuple[float, float]:
     samples = []
     for number, _ in enumerate(EXAMPLES):
         folder = next((project / "trusts").glob(f"org-{number:03d}-*"))
-        packs = build.render_languages(config.load(folder), Audience.PUBLIC, TODAY_DATE)
+        packs = compose.render_languages(config.load(folder), Audience.PUBLIC, TODAY_DATE)
         if not samples:
             build.print_documents(packs, TODAY_DATE)  # warm: fonts, Typst's caches
             policy.clear()

@@ -9,21 +9,16 @@
 - There is no fallback: text with no translation is an error that names it, never English
   shown silently on a Welsh page.
 
-`python -m generator.i18n missing cy` lists the standard text with no Welsh translation;
-`python -m generator.i18n pot` prints a template catalogue of every message.
+The catalogue tooling (every message, what is missing, a template for translators) is
+composing/catalogue.py: `python -m generator.composing.catalogue missing cy`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import yaml
 
 from generator import resources
 from generator.errors import TemplateError
@@ -142,15 +137,6 @@ def translator(language: str) -> Translator:
     return Translator(language, _messages(language, catalogue_files(language)))
 
 
-# --- every message of the standard text, for the catalogue check and translators -----------
-
-_JINJA_OPTIONS = {
-    "extensions": "jinja2.ext.i18n",
-    "trimmed": "true",
-    "trim_blocks": "true",
-    "lstrip_blocks": "true",
-    "newstyle_gettext": "true",  # as render.py: a literal % in a block is kept as %%
-}
 NATION_TEXT = (
     "name",
     "own_patient_advice_team",
@@ -165,93 +151,3 @@ NATION_TEXT = (
     "accessibility_complaints_service",
 )
 """The fields of data/nations.yml that are shown as text (the rest are links and flags)."""
-
-
-def template_messages() -> Iterator[tuple[str, str]]:
-    """(message, where) for each translatable string in the shipped templates."""
-    from babel.messages.extract import extract
-
-    shipped = resources.template_dirs()[-1]
-    for path in sorted(shipped.rglob("*.j2")):
-        with path.open("rb") as handle:
-            for line, message, _, _ in extract(
-                "jinja2.ext:babel_extract", handle, options=_JINJA_OPTIONS
-            ):
-                if isinstance(message, str):
-                    yield message, f"{path.relative_to(shipped)}:{line}"
-    pages = yaml.safe_load((shipped / "pages.yml").read_text("utf-8"))
-    for entry in pages:
-        yield entry["title"], "pages.yml"
-        if entry.get("section"):
-            yield entry["section"], "pages.yml"
-    code = Path(__file__).parent
-    for path in sorted(code.glob("*.py")):
-        with path.open("rb") as handle:
-            for line, message, _, _ in extract("python", handle, keywords={"N_": None}):
-                if isinstance(message, str):
-                    yield message, f"generator/{path.name}:{line}"
-
-
-def data_messages() -> Iterator[tuple[str, str]]:
-    """(message, where) for the text of data/defaults.yml, nations.yml, guidance.yml and the
-    explanations of plain_words.yml."""
-    data = Path(__file__).parent / "data"
-    nations = yaml.safe_load((data / "nations.yml").read_text("utf-8"))
-    for nation, facts in nations.items():
-        for field in NATION_TEXT:
-            yield facts[field], f"data/nations.yml:{nation}.{field}"
-    from generator.context import guidance_messages  # context imports this module
-
-    yield from guidance_messages()
-    plain_words = yaml.safe_load((data / "plain_words.yml").read_text("utf-8"))
-    for term, meaning in plain_words["explain"].items():
-        yield meaning, f"data/plain_words.yml:explain.{term}"
-    from generator.config import default_texts  # config imports this module
-
-    for path, text in default_texts():
-        yield text, f"data/defaults.yml:{'.'.join(map(str, path))}"
-
-
-def all_messages() -> dict[str, str]:
-    """Every message of the standard text, with the first place it is used."""
-    found: dict[str, str] = {}
-    for message, where in [*template_messages(), *data_messages()]:
-        found.setdefault(message, where)
-    return found
-
-
-def missing(language: str) -> dict[str, str]:
-    """Standard text with no translation into `language`, with where it is used."""
-    known = translator(language).messages
-    return {m: where for m, where in all_messages().items() if m not in known}
-
-
-def _pot() -> str:
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import write_po
-
-    catalog = Catalog(project="policypack", fuzzy=False)
-    for message, where in all_messages().items():
-        file, _, line = where.partition(":")
-        catalog.add(message, locations=[(file, int(line) if line.isdigit() else 0)])
-    out = io.BytesIO()
-    write_po(out, catalog, omit_header=True, width=100)
-    return out.getvalue().decode("utf-8")
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["pot"]:
-        sys.stdout.write(_pot())
-        return 0
-    if args[:1] == ["missing"] and len(args) == 2:
-        gaps = missing(args[1])
-        for message, where in gaps.items():
-            print(f"{where}: {message}")
-        return 1 if gaps else 0
-    print("usage: python -m generator.i18n pot | missing LANGUAGE", file=sys.stderr)
-    return 2
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

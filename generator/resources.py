@@ -16,6 +16,10 @@ from typing import Any
 import yaml
 
 _PACKAGE = Path(__file__).resolve().parent
+PACKAGE = _PACKAGE
+"""The generator package itself (its code, and its data/ folder)."""
+DATA = _PACKAGE / "data"
+"""The guidance, defaults and nation facts policypack ships (generator/data/)."""
 SHIPPED = _PACKAGE / "_resources" if (_PACKAGE / "_resources").is_dir() else _PACKAGE.parent
 
 TEMPLATES = SHIPPED / "policy_templates"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, reviews
-from generator.model import Audience
+from generator.publishing import build, reviews
+from generator.reading.model import Audience
 
 ROOT = Path(__file__).resolve().parent.parent
 TRUSTS = ROOT / "trusts"

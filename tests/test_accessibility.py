@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from generator import config
+from generator.reading import config
 
 from .browser import CHROMIUM_ARGS, axe_source, chromium_path, serve_folder
 from .conftest import EXAMPLES, TRUSTS

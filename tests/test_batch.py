@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import batch, pdf
-from generator.batch import Job
-from generator.cli import main
-from generator.model import Audience
+from generator.commands import batch
+from generator.commands.batch import Job
+from generator.commands.cli import main
+from generator.publishing import layout, pdf
+from generator.reading.model import Audience
 
 from .conftest import ROOT, TRUSTS, edit_trust
 
@@ -90,18 +91,18 @@ def test_build_state_is_kept_in_the_cache_not_in_the_published_site(
     are in the cache, tied to that output folder and to the facts file it published."""
     import json
 
-    from generator import build, build_state
+    from generator.publishing import build, build_state
 
     out = tmp_path / "out"
     job = Job(TRUSTS / "northbridge", out, Audience.PUBLIC, dt.date(2026, 12, 1))
     assert batch.run(job).state == "built"
-    facts = json.loads((out / "northbridge" / build.MARKER).read_text("utf-8"))
+    facts = json.loads((out / "northbridge" / layout.MARKER).read_text("utf-8"))
     assert {"slug", "organisation", "version", "review_by", "languages"} <= facts.keys()
     assert not {"fingerprint", "prints"} & facts.keys()
     published = "\n".join(
         p.read_text("utf-8", "replace") for p in (out / "northbridge").rglob("*") if p.is_file()
     )
-    state = build_state.read(out, "northbridge", out / "northbridge" / build.MARKER)
+    state = build_state.read(out, "northbridge", out / "northbridge" / layout.MARKER)
     assert state is not None and state.fingerprint
     assert state.fingerprint.split("|")[0] not in published
     assert set(state.prints) == {f"northbridge-{s.key}.pdf" for s in pdf.PRINTS}
@@ -111,7 +112,7 @@ def test_build_state_is_kept_in_the_cache_not_in_the_published_site(
     # The same output folder elsewhere, or a pack replaced since, is built again.
     shutil.copytree(out, tmp_path / "copy")
     assert not batch.unchanged(Job(job.folder, tmp_path / "copy", job.audience, job.today))
-    facts_file = out / "northbridge" / build.MARKER
+    facts_file = out / "northbridge" / layout.MARKER
     facts_file.write_text(facts_file.read_text("utf-8").replace('"draft"', '"draft" '), "utf-8")
     assert not batch.unchanged(job)
     assert build.earlier_prints(out, "northbridge") == {}
@@ -179,7 +180,7 @@ def test_pdfs_are_reused_when_nothing_they_show_has_changed(
 ) -> None:
     """A rebuilt pack keeps its earlier PDFs (byte for byte) unless what they are rendered
     from changed; --force renders them all again."""
-    from generator import typeset
+    from generator.publishing import typeset
 
     folder = tmp_path / "trusts" / "minimal"
     shutil.copytree(TRUSTS / "minimal", folder)
@@ -233,8 +234,8 @@ def test_a_process_that_has_printed_can_still_build_in_parallel(tmp_path: Path) 
     script = f"""
 import datetime as dt, sys
 from pathlib import Path
-from generator import typeset
-from generator.cli import main
+from generator.publishing import typeset
+from generator.commands.cli import main
 # One pack first, in this process (a lone pack is built in-process): Typst's threads now exist.
 assert main(["build", {str(TRUSTS / "minimal")!r}, "--out", {str(tmp_path / "first")!r},
     "--today", "2026-12-01", "--draft"]) == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import render
+from generator.composing import render
 
 from .conftest import EXAMPLES
 
@@ -57,7 +57,7 @@ def test_every_page_shows_organisation_version_and_review_date(built_sites, slug
 
 @pytest.mark.parametrize("slug", EXAMPLES)
 def test_brand_colour_and_logo_are_used(built_sites, slug: str) -> None:
-    from generator import config
+    from generator.reading import config
 
     from .conftest import TRUSTS
 
@@ -99,7 +99,7 @@ def test_search_index_is_inlined_for_file_urls(built_sites) -> None:
 
 
 def test_public_build_leaves_out_staff_pages_and_internal_contacts(built_sites) -> None:
-    from generator import config
+    from generator.reading import config
 
     from .conftest import TRUSTS
 

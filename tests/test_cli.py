@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 
 from .conftest import ROOT
 
@@ -121,7 +121,7 @@ def test_usage_errors_name_the_help_to_read(argv: list[str], help_command: str, 
 
 _IMPORTED = (
     "import sys\n"
-    "from generator.cli import main\n"
+    "from generator.commands.cli import main\n"
     "code = main(sys.argv[1:])\n"
     "print(' '.join(sorted(sys.modules)))\n"
     "raise SystemExit(code)\n"
@@ -134,9 +134,9 @@ _IMPORTED = (
         (
             ["validate", "trusts/northbridge"],
             {
-                "generator.build",
-                "generator.render",
-                "generator.readability",
+                "generator.publishing.build",
+                "generator.composing.render",
+                "generator.checking.readability",
                 "jinja2",
                 "markdown",
                 "mkdocs",

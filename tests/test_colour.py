@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import colour, config
 from generator.errors import ConfigError
+from generator.reading import colour, config
 
 from .conftest import TRUSTS
 

@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, config, context
-from generator.model import Audience
+from generator.composing import compose, context
+from generator.reading import config
+from generator.reading.model import Audience
 
 from .conftest import EXAMPLES, TODAY, TRUSTS, edit_trust
 
 
 def _rows(folder: Path, language: str = "en") -> dict[str, context.Recommendation]:
-    pack = build.render_pack(folder, Audience.STAFF, TODAY, language=language)
+    pack = compose.render_pack(folder, Audience.STAFF, TODAY, language=language)
     return {r.id: r for r in pack.context.recommendations}
 
 
@@ -30,7 +31,7 @@ def _sentence(rec_id: str, when: dict) -> str:
 @pytest.mark.parametrize("slug", EXAMPLES)
 def test_no_where_cell_lists_a_page_twice(slug: str) -> None:
     for language in config.load(TRUSTS / slug).languages:
-        pack = build.render_pack(TRUSTS / slug, Audience.STAFF, TODAY, language=language)
+        pack = compose.render_pack(TRUSTS / slug, Audience.STAFF, TODAY, language=language)
         for rec in pack.context.recommendations:
             keys = [target.partition("#")[0] for target in rec.where]
             assert len(keys) == len(set(keys)), (slug, language, rec.id, rec.where)
@@ -95,7 +96,7 @@ def test_radiotherapy_not_provided_makes_4_4_not_applicable(trust_copy) -> None:
     assert row.how == _entry("4.4")["not_applicable"]
     assert arrangements not in row.how
     for slug in EXAMPLES:  # glenmoray has no radiotherapy
-        pack = build.render_pack(TRUSTS / slug, Audience.STAFF, TODAY)
+        pack = compose.render_pack(TRUSTS / slug, Audience.STAFF, TODAY)
         if "radiotherapy" not in pack.context.provided:
             assert {r.id: r.status for r in pack.context.recommendations}["4.4"] == "not-applicable"
 

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import config
 from generator.errors import ConfigError
-from generator.model import Trust
+from generator.reading import config
+from generator.reading.model import Trust
 
 from .conftest import EXAMPLES, TRUSTS
 

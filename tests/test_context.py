@@ -8,8 +8,9 @@ import jinja2
 import pytest
 from jinja2 import nodes
 
-from generator import build, context, i18n, render, resources
-from generator.model import Audience
+from generator import i18n, resources
+from generator.composing import compose, context, render
+from generator.reading.model import Audience
 
 from .conftest import EXAMPLES, TODAY, TRUSTS
 
@@ -49,7 +50,7 @@ def test_templates_use_only_documented_names(name: str) -> None:
 
 @pytest.mark.parametrize("slug", EXAMPLES)
 def test_context_for_each_example(slug: str) -> None:
-    pack = build.render_pack(TRUSTS / slug, Audience.STAFF, TODAY)
+    pack = compose.render_pack(TRUSTS / slug, Audience.STAFF, TODAY)
     ctx = pack.context
     assert ctx.built_on == "1 December 2026"
     assert ctx.document.review_by_iso == pack.loaded.trust.document.review_by.isoformat()
@@ -59,8 +60,8 @@ def test_context_for_each_example(slug: str) -> None:
 
 
 def test_public_context_has_no_internal_content() -> None:
-    public = build.render_pack(TRUSTS / "northbridge", Audience.PUBLIC, TODAY).context
-    staff = build.render_pack(TRUSTS / "northbridge", Audience.STAFF, TODAY).context
+    public = compose.render_pack(TRUSTS / "northbridge", Audience.PUBLIC, TODAY).context
+    staff = compose.render_pack(TRUSTS / "northbridge", Audience.STAFF, TODAY).context
     assert public.staff_contacts == () and staff.staff_contacts
     assert all(area.staff_notes is None for area in public.areas)
     assert any(area.staff_notes for area in staff.areas)
@@ -76,11 +77,11 @@ def test_dates_are_written_out_without_locale() -> None:
 
 
 def test_nation_defaults_name_the_organisations_own_team() -> None:
-    glenmoray = build.render_pack(TRUSTS / "glenmoray", Audience.PUBLIC, TODAY).context
+    glenmoray = compose.render_pack(TRUSTS / "glenmoray", Audience.PUBLIC, TODAY).context
     assert glenmoray.nation.ionising_radiation_law.startswith(
         "the Ionising Radiation (Medical Exposure) Regulations 2017"
     )
-    lough_erne = build.render_pack(TRUSTS / "lough-erne", Audience.PUBLIC, TODAY).context
+    lough_erne = compose.render_pack(TRUSTS / "lough-erne", Audience.PUBLIC, TODAY).context
     assert "(Northern Ireland) 2018" in lough_erne.nation.ionising_radiation_law
     assert (
         "Equality Commission for Northern Ireland"
@@ -122,7 +123,7 @@ def test_strict_undefined_names_the_template() -> None:
 def test_accessibility_statement_has_every_part_of_the_model(
     slug: str, enforcer: str, complaints: str
 ) -> None:
-    pack = build.render_pack(TRUSTS / slug, Audience.PUBLIC, TODAY)
+    pack = compose.render_pack(TRUSTS / slug, Audience.PUBLIC, TODAY)
     statement = pack.markdown["accessibility.md"]
     trust = pack.loaded.trust
     for part in (

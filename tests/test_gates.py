@@ -7,7 +7,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import config, gates
+from generator.checking import gates
+from generator.reading import config
 
 from .conftest import TRUSTS
 

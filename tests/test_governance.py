@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from pydantic import ValidationError
 
-from generator import build, config, gates, rules
-from generator.cli import main
+from generator.checking import gates
+from generator.commands.cli import main
+from generator.composing import compose
 from generator.errors import ConfigError
-from generator.model import Audience, Document, add_years
+from generator.reading import config, rules
+from generator.reading.model import Audience, Document, add_years
 
 from .conftest import ROOT, TRUSTS
 
@@ -163,7 +165,7 @@ def test_approved_pack_without_an_approval_fails_the_gate(role: str, expected: s
 
 
 def test_document_control_page_shows_approvals() -> None:
-    pack = build.render_pack(TRUSTS / "northbridge", Audience.PUBLIC, dt.date(2026, 12, 1))
+    pack = compose.render_pack(TRUSTS / "northbridge", Audience.PUBLIC, dt.date(2026, 12, 1))
     page = pack.markdown["document-control.md"]
     for label in (
         "Data protection officer's agreement",
@@ -235,7 +237,7 @@ def test_declared_deviation_moves_into_the_matrix(
     folder = trust_copy("minimal")
     with (folder / "trust.yml").open("a") as handle:
         handle.write(setting + _declaration(rule, area))
-    pack = build.render_pack(folder, Audience.STAFF, dt.date(2026, 12, 1))
+    pack = compose.render_pack(folder, Audience.STAFF, dt.date(2026, 12, 1))
     title = rules.RULES[rules.DeviationRule(rule)].title
     assert [d.rule for d in pack.context.deviations] == [rule]
     assert title in pack.markdown["compliance.md"]

@@ -24,10 +24,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from generator import bilingual, build, config, pdf, site, typeset
-from generator.cli import main
+from generator.commands.cli import main
+from generator.composing import compose
 from generator.errors import ConfigError
-from generator.model import Audience
+from generator.publishing import build, pdf, site, typeset
+from generator.reading import bilingual, config
+from generator.reading.model import Audience
 
 from .conftest import ROOT, TODAY, TRUSTS
 
@@ -295,7 +297,7 @@ def test_arbitrary_text_in_any_field_gives_a_clean_error_or_inert_pages(
     _set(data, path, value)
     (folder / "trust.yml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     try:
-        pack = build.render_pack(folder, Audience.STAFF, TODAY)
+        pack = compose.render_pack(folder, Audience.STAFF, TODAY)
     except ConfigError as error:
         for line in str(error).splitlines():
             assert re.match(r"^.*trust\.yml:\d+:\d+: [\w.]+: ", line), line

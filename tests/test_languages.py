@@ -10,11 +10,15 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from generator import bilingual, build, config, i18n, readability, render
-from generator.cli import main
+from generator import i18n
+from generator.checking import readability
+from generator.commands.cli import main
+from generator.composing import catalogue, compose, render
 from generator.errors import ConfigError
-from generator.model import Audience
-from generator.nations import NATIONS
+from generator.publishing import build, layout
+from generator.reading import bilingual, config
+from generator.reading.model import Audience
+from generator.reading.nations import NATIONS
 
 from .conftest import ROOT, TODAY, TRUSTS, edit_trust
 from .pdfs import page_texts
@@ -64,7 +68,7 @@ def _text(markdown: str) -> str:
 @pytest.mark.parametrize("slug", sorted(NATION_FACTS))
 def test_each_nation_cites_its_own_law_and_bodies(slug: str) -> None:
     law, surveillance, enforcer, complaints, ais = NATION_FACTS[slug]
-    pack = build.render_pack(TRUSTS / slug, Audience.STAFF, TODAY)
+    pack = compose.render_pack(TRUSTS / slug, Audience.STAFF, TODAY)
     pages = {name: _text(text) for name, text in pack.markdown.items()}
     assert law in pages["policy-law.md"]
     assert surveillance in pages["policy-law.md"]
@@ -83,7 +87,7 @@ def test_every_nation_fact_has_a_source() -> None:
 
 
 def test_the_welsh_catalogue_is_complete_and_well_formed() -> None:
-    assert i18n.missing("cy") == {}
+    assert catalogue.missing("cy") == {}
     for path in i18n.catalogue_files("cy"):
         with path.open("rb") as handle:
             catalog = read_po(handle, locale="cy")
@@ -205,17 +209,17 @@ def test_welsh_site_has_every_page_cross_linked(built_sites, audience: str) -> N
 
 
 def test_the_first_language_is_at_the_root() -> None:
-    assert build.language_folder("cy", ["cy", "en"]) == ""
-    assert build.language_folder("en", ["cy", "en"]) == "en/"
-    assert build.language_folder("cy", ["cy", "en"], "en") == "../"
-    assert build.language_folder("en", ["cy", "en"], "cy") == "en/"
-    assert build.language_folder("en", ["en", "cy"]) == ""
-    assert build.language_folder("cy", ["en", "cy"]) == "cy/"
-    assert build.language_folder("en", ["en", "cy"], "cy") == "../"
-    assert build._language_url("https://x.example/p/", "en", ["cy", "en"]) == (
+    assert layout.language_folder("cy", ["cy", "en"]) == ""
+    assert layout.language_folder("en", ["cy", "en"]) == "en/"
+    assert layout.language_folder("cy", ["cy", "en"], "en") == "../"
+    assert layout.language_folder("en", ["cy", "en"], "cy") == "en/"
+    assert layout.language_folder("en", ["en", "cy"]) == ""
+    assert layout.language_folder("cy", ["en", "cy"]) == "cy/"
+    assert layout.language_folder("en", ["en", "cy"], "cy") == "../"
+    assert layout.language_url("https://x.example/p/", "en", ["cy", "en"]) == (
         "https://x.example/p/en/"
     )
-    assert build._language_url("https://x.example/p/", "cy", ["cy", "en"]) == (
+    assert layout.language_url("https://x.example/p/", "cy", ["cy", "en"]) == (
         "https://x.example/p/"
     )
 
@@ -257,7 +261,7 @@ def test_a_recorded_reviewer_removes_the_notice_and_the_warning(trust_copy, caps
     )
     assert main(["check", str(folder), "--today", "2026-12-01"]) == 0
     assert "awaits professional review" not in capsys.readouterr().err
-    pack = build.render_pack(folder, Audience.PUBLIC, TODAY, language="cy")
+    pack = compose.render_pack(folder, Audience.PUBLIC, TODAY, language="cy")
     assert pack.context.translation_awaits_review is False
 
 
@@ -307,8 +311,8 @@ def test_diff_shows_a_change_to_the_welsh_text(trust_copy, capsys) -> None:
 
 
 def test_every_explanation_on_an_english_patient_page_is_on_the_welsh_page_too() -> None:
-    english = build.render_pack(TRUSTS / "afon-teifi", Audience.PUBLIC, TODAY)
-    welsh = build.render_pack(
+    english = compose.render_pack(TRUSTS / "afon-teifi", Audience.PUBLIC, TODAY)
+    welsh = compose.render_pack(
         TRUSTS / "afon-teifi",
         Audience.PUBLIC,
         TODAY,
@@ -388,7 +392,7 @@ def test_no_inserted_name_follows_a_word_that_would_mutate_it() -> None:
     # A name from trust.yml or nations.yml cannot be mutated ("gan Bwrdd Iechyd" should be
     # "gan Fwrdd Iechyd"), so the Welsh puts it where it needs none: after a colon, a label, or
     # "y/yr" + a noun of the sentence's own ("â'r tîm hwn: ..."). Only the live messages count.
-    live = i18n.all_messages()
+    live = catalogue.all_messages()
     before_placeholder = re.compile(r"(?<![\w'\u2019])([\w'\u2019]+)\s+[*_\[(\"\u201c]*%\((\w+)\)s")
     problems = []
     for path in i18n.catalogue_files("cy"):

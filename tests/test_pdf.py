@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator import config, i18n, pdf
+from generator import i18n
+from generator.publishing import pdf
+from generator.reading import config
 
 from .conftest import EXAMPLES, ROOT, TRUSTS
 from .pdfs import (
@@ -178,8 +180,8 @@ def test_site_links_each_pdf_with_format_and_size(built_sites) -> None:
 def test_overlong_leaflet_is_reported(trust_copy, tmp_path: Path) -> None:
     import datetime as dt
 
-    from generator import build
-    from generator.model import Audience
+    from generator.publishing import build
+    from generator.reading.model import Audience
 
     folder = trust_copy("minimal")
     long_text = " ".join(
@@ -374,7 +376,7 @@ def _joined(text: str) -> str:
 
 
 def test_the_font_coverage_file_is_what_the_fonts_draw() -> None:
-    from generator import typeset
+    from generator.publishing import typeset
 
     coverage = (typeset.FONTS / "coverage.txt").read_text("ascii")
     assert coverage == typeset.font_coverage()
@@ -387,7 +389,7 @@ def test_the_font_coverage_file_is_what_the_fonts_draw() -> None:
 def test_a_character_no_print_font_has_is_one_line_naming_the_field(
     trust_copy, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator.cli import main
+    from generator.commands.cli import main
 
     from .conftest import edit_trust
 
@@ -440,8 +442,8 @@ def test_the_full_policy_is_a_controlled_document(built_sites, audience: str) ->
 def test_a_document_typst_refuses_is_one_line_naming_no_temporary_folder() -> None:
     import datetime as dt
 
-    from generator import typeset
     from generator.errors import PolicyPackError
+    from generator.publishing import typeset
 
     with pytest.raises(typeset.TypesetError) as raised:
         typeset.compile_document({"title": "no parts"}, {}, dt.date(2026, 12, 1))
@@ -452,7 +454,7 @@ def test_a_document_typst_refuses_is_one_line_naming_no_temporary_folder() -> No
 
 @pytest.mark.parametrize("slug", EXAMPLES)
 def test_page_counts_are_the_pdfs_own(built_sites, slug: str) -> None:
-    from generator import typeset
+    from generator.publishing import typeset
 
     for key in DOCUMENTS:
         path = pdf_path(built_sites, slug, key)

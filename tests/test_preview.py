@@ -9,8 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from generator import preview
-from generator.model import Audience
+from generator.commands import preview
+from generator.reading.model import Audience
 
 from .conftest import TODAY
 

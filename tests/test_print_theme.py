@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, config, i18n, pdf, render
-from generator.model import Audience
+from generator import i18n
+from generator.composing import compose, render
+from generator.publishing import build, layout, pdf
+from generator.reading import config
+from generator.reading.model import Audience
 
 from .conftest import EXAMPLES, TODAY, TRUSTS
 from .pdfs import page_texts
@@ -20,8 +23,8 @@ FILES = {spec.key: spec.file.replace(".md", ".html") for spec in render.pages_fo
 
 
 @cache
-def rendered(slug: str, language: str) -> build.RenderedPack:
-    return build.render_pack(TRUSTS / slug, Audience.PUBLIC, TODAY, language=language)
+def rendered(slug: str, language: str) -> compose.RenderedPack:
+    return compose.render_pack(TRUSTS / slug, Audience.PUBLIC, TODAY, language=language)
 
 
 def languages(slug: str) -> list[str]:
@@ -29,7 +32,7 @@ def languages(slug: str) -> list[str]:
 
 
 def folder(built_sites, slug: str, language: str) -> Path:
-    return built_sites["public"] / slug / build.language_folder(language, languages(slug))
+    return built_sites["public"] / slug / layout.language_folder(language, languages(slug))
 
 
 def expected_facts(slug: str, language: str) -> str:
@@ -168,7 +171,7 @@ def test_every_printed_link_says_where_it_goes(built_sites, slug: str) -> None:
                     assert f"{words} (" not in _unbroken(text) and words in _unbroken(text)
                     continue
                 if page and ctx.site_url:
-                    folder = build.language_folder(language, ctx.languages)
+                    folder = layout.language_folder(language, ctx.languages)
                     base = ctx.site_url.rstrip("/")
                     address = f"{base}/{folder}{page[1]}.html{page[2] or ''}"
                     expected = f"{words} ({address.removeprefix('https://')})"

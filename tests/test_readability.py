@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import build, readability, syllables
-from generator.cli import main
-from generator.model import Audience
+from generator.checking import readability, syllables
+from generator.commands.cli import main
+from generator.composing import compose
+from generator.reading.model import Audience
 
 from .conftest import EXAMPLES, ROOT, TRUSTS, approve_minimal
 
@@ -57,7 +58,7 @@ def test_paragraph_scores() -> None:
 
 @pytest.mark.parametrize("slug", EXAMPLES)
 def test_example_leaflets_meet_the_target(slug: str) -> None:
-    report = build.render_pack(TRUSTS / slug, Audience.PUBLIC, dt.date(2026, 12, 1)).readability
+    report = compose.render_pack(TRUSTS / slug, Audience.PUBLIC, dt.date(2026, 12, 1)).readability
     assert report.target == 11
     assert report.leaflet.key == "patients" and report.passed, report.leaflet.reading_age
     assert 9 <= report.leaflet.reading_age <= 11
@@ -148,7 +149,7 @@ def _grades_agree(text: str) -> None:
 def test_grades_are_textstats_own_for_every_example_text(slug: str) -> None:
     """Every paragraph of every patient page, and each page as one text, score exactly as
     textstat scores them (the float itself, not a rounding of it)."""
-    pack = build.render_pack(TRUSTS / slug, Audience.PUBLIC, dt.date(2026, 12, 1))
+    pack = compose.render_pack(TRUSTS / slug, Audience.PUBLIC, dt.date(2026, 12, 1))
     for page in pack.readability.pages:
         for paragraph in page.paragraphs:
             _grades_agree(paragraph.text)

@@ -11,8 +11,8 @@ import jinja2
 import jinja2.ext
 import pytest
 
-from generator import build, context, render
-from generator.model import Audience
+from generator.composing import compose, context, render
+from generator.reading.model import Audience
 
 from .conftest import EXAMPLES, ROOT, TODAY, TRUSTS
 
@@ -62,13 +62,13 @@ def test_hostile_names_stay_text_in_rendered_pages(tmp_path: Path) -> None:
         'owner: "<img src=x onerror=alert(1)> [x](javascript:alert(1)) {{ 7*7 }}"',
     )
     (folder / "trust.yml").write_text(text)
-    pack = build.render_pack(folder, Audience.PUBLIC, TODAY)
+    pack = compose.render_pack(folder, Audience.PUBLIC, TODAY)
     everything = "\n".join(pack.markdown.values())
     assert "<img" not in everything and "](javascript:" not in everything and "49" not in everything
 
 
 def test_golden_markdown_for_northbridge() -> None:
-    pack = build.render_pack(TRUSTS / "northbridge", Audience.STAFF, TODAY)
+    pack = compose.render_pack(TRUSTS / "northbridge", Audience.STAFF, TODAY)
     golden = {p.name: p.read_text("utf-8") for p in sorted(GOLDEN.glob("*.md"))}
     if os.environ.get("UPDATE_GOLDEN") == "1":  # pragma: no cover - explicit refresh
         pytest.skip(f"refresh with: {UPDATE_COMMAND}")
@@ -86,7 +86,7 @@ def _cited(text: str, rec_id: str) -> bool:
 
 @pytest.mark.parametrize("slug", EXAMPLES)
 def test_each_recommendation_is_cited_where_the_matrix_says(slug: str) -> None:
-    pack = build.render_pack(TRUSTS / slug, Audience.STAFF, TODAY)
+    pack = compose.render_pack(TRUSTS / slug, Audience.STAFF, TODAY)
     files = {key: link.file for key, link in pack.context.pages.items()}
     for rec in pack.context.recommendations:  # pages judged for this pack (some are conditional)
         assert rec.pages, rec.id
@@ -99,7 +99,7 @@ def test_each_recommendation_is_cited_where_the_matrix_says(slug: str) -> None:
 
 
 def test_policy_covers_every_paragraph_of_sections_4_and_5() -> None:
-    pack = build.render_pack(TRUSTS / "northbridge", Audience.PUBLIC, TODAY)
+    pack = compose.render_pack(TRUSTS / "northbridge", Audience.PUBLIC, TODAY)
     policy = "\n".join(text for name, text in pack.markdown.items() if name.startswith("policy"))
     wanted = ["4.1", "4.2", "4.3", "4.4"] + [f"5.{n}" for n in range(1, 17)]
     assert [p for p in wanted if not _cited(policy, p)] == []
@@ -199,7 +199,7 @@ def test_pages_are_the_same_from_a_warm_cache_and_with_none(
     def pages() -> dict[str, str]:
         render._environment.cache_clear()
         render.COMPILED_TEMPLATES.clear()
-        return build.render_pack(TRUSTS / "northbridge", Audience.STAFF, TODAY).markdown
+        return compose.render_pack(TRUSTS / "northbridge", Audience.STAFF, TODAY).markdown
 
     monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(tmp_path / "cache"))
     compiled = pages()

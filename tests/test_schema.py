@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from generator.model import HttpsUrl, Trust
-from generator.schema import json_schema, schema_text
+from generator.reading.model import HttpsUrl, Trust
+from generator.reading.schema import json_schema, schema_text
 
 from .conftest import EXAMPLES, ROOT, TRUSTS
 
@@ -42,7 +42,7 @@ def test_every_field_is_documented() -> None:
         for name, field in model.model_fields.items():
             if not field.description:
                 undocumented.append(f"{path}{name}")
-            from generator.config import _model_of
+            from generator.reading.config import _model_of
 
             inner = _model_of(field.annotation)
             if inner is not None:
@@ -61,14 +61,16 @@ def test_defaults_make_keys_optional_but_not_identity() -> None:
 
 
 def test_readme_config_reference_is_current() -> None:
-    from generator import reference
+    from generator.reading import reference
 
     readme = (ROOT / "README.md").read_text("utf-8")
-    assert reference.update(readme) == readme, "run: python -m generator.reference README.md"
+    assert reference.update(readme) == readme, (
+        "run: python -m generator.reading.reference README.md"
+    )
 
 
 def test_readme_documents_every_command() -> None:
-    from generator.cli import _COMMANDS
+    from generator.commands.cli import _COMMANDS
 
     readme = (ROOT / "README.md").read_text("utf-8")
     for command in _COMMANDS:

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import site
 from generator.errors import SiteBuildError
+from generator.publishing import site
 
 EPOCH = 1_796_083_200  # 2026-12-01
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import source
 from generator.errors import ConfigError
+from generator.reading import source
 
 
 def problems(tmp_path: Path, content: bytes) -> list[str]:

@@ -129,7 +129,7 @@ def test_a_fresh_folder_with_only_init_output_builds(wheel: Path, tmp_path: Path
 def test_init_refuses_bad_names_and_existing_folders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
-    from generator.cli import main
+    from generator.commands.cli import main
 
     monkeypatch.chdir(tmp_path)
     assert main(["init", "Bad Name"]) == 2
@@ -170,7 +170,7 @@ def test_sharded_workflow_builds_every_shard_then_merges() -> None:
 
 
 def test_index_command_writes_the_summaries_of_merged_shards(tmp_path: Path, capsys) -> None:
-    from generator.cli import main
+    from generator.commands.cli import main
 
     out = tmp_path / "site"
     for shard in ("1/2", "2/2"):

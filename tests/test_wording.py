@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import build, config, readability
-from generator.build import RenderedPack
-from generator.model import Audience
-from generator.readability import PageScore, Report
+from generator.checking import readability
+from generator.checking.readability import PageScore, Report
+from generator.composing import compose
+from generator.publishing.build import RenderedPack
+from generator.reading import config
+from generator.reading.model import Audience
 
 from .conftest import EXAMPLES, TODAY, TRUSTS, add_to_trust, edit_trust
 
@@ -24,7 +26,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "policy_templates"
 
 @cache
 def rendered(slug: str, language: str, audience: Audience = Audience.STAFF) -> RenderedPack:
-    return build.render_pack(TRUSTS / slug, audience, TODAY, language=language)
+    return compose.render_pack(TRUSTS / slug, audience, TODAY, language=language)
 
 
 def _languages(slug: str) -> list[str]:
@@ -76,7 +78,7 @@ def test_welsh_and_english_pages_state_the_same_numbers(slug: str, language: str
 
 
 def test_a_public_build_of_a_draft_is_a_gate_failure(tmp_path: Path, capsys) -> None:
-    from generator import cli
+    from generator.commands import cli
 
     status = cli.main(
         ["build", str(TRUSTS / "minimal"), "--out", str(tmp_path / "site"), "--today", "2026-12-01"]
@@ -188,7 +190,7 @@ def test_a_known_accessibility_issue_makes_the_statement_partial(trust_copy) -> 
     add_to_trust(
         folder, "accessibility:\n  known_issues:\n    - The logo has no text alternative.\n"
     )
-    page = build.render_pack(folder, Audience.PUBLIC, TODAY).markdown["accessibility.md"]
+    page = compose.render_pack(folder, Audience.PUBLIC, TODAY).markdown["accessibility.md"]
     assert "partially compliant" in page and "fully compliant" not in page
     assert "- The logo has no text alternative." in page
 
@@ -307,12 +309,12 @@ def test_the_health_record_note_asks_for_no_names_of_others(slug: str) -> None:
 
 def test_obstetric_claims_come_from_the_config(trust_copy) -> None:
     folder = trust_copy("northbridge")
-    on = build.render_pack(folder, Audience.PUBLIC, TODAY).markdown
+    on = compose.render_pack(folder, Audience.PUBLIC, TODAY).markdown
     edit_trust(
         folder, "obstetric_guidance_considered: true", "obstetric_guidance_considered: false"
     )
     edit_trust(folder, "pre_appointment_information: true", "pre_appointment_information: false")
-    off = build.render_pack(folder, Audience.PUBLIC, TODAY).markdown
+    off = compose.render_pack(folder, Audience.PUBLIC, TODAY).markdown
     considered = "has been taken into account in these arrangements"
     sent = "information sent before a pregnancy (obstetric) ultrasound scan explains"
     assert considered in on["policy-areas.md"] and considered not in off["policy-areas.md"]
@@ -352,7 +354,7 @@ def test_a_service_without_recording_is_never_described_as_allowing_it(trust_cop
     are left out, and the matrix shows the deviation."""
     folder = trust_copy("minimal")
     add_to_trust(folder, DEVIATIONS)
-    pack = build.render_pack(folder, Audience.STAFF, TODAY)
+    pack = compose.render_pack(folder, Audience.STAFF, TODAY)
     pages = pack.markdown
     assert "photo with the team" not in pages["patients.md"]
     assert "long course of radiotherapy" not in pages["policy-staff.md"]
@@ -365,7 +367,7 @@ def test_a_service_without_recording_is_never_described_as_allowing_it(trust_cop
 
 
 def test_a_pack_with_no_formats_offers_none(trust_copy) -> None:
-    pack = build.render_pack(trust_copy("minimal"), Audience.PUBLIC, TODAY)
+    pack = compose.render_pack(trust_copy("minimal"), Audience.PUBLIC, TODAY)
     assert pack.context.formats == () and pack.context.formats_phrase == ""
     for name in ("patients.md", "feedback.md", "accessibility.md", "policy-governance.md"):
         assert not re.search(r"ask for (this information|it) in", pack.markdown[name]), name
@@ -374,7 +376,7 @@ def test_a_pack_with_no_formats_offers_none(trust_copy) -> None:
 
 def test_full_compliance_is_claimed_only_after_a_recorded_audit(trust_copy) -> None:
     folder = trust_copy("minimal")
-    before = build.render_pack(folder, Audience.PUBLIC, TODAY).markdown["accessibility.md"]
+    before = compose.render_pack(folder, Audience.PUBLIC, TODAY).markdown["accessibility.md"]
     assert (
         "fully compliant" not in before and "has not yet had a full accessibility audit" in before
     )
@@ -382,13 +384,13 @@ def test_full_compliance_is_claimed_only_after_a_recorded_audit(trust_copy) -> N
         folder,
         "accessibility:\n  audited_on: 2026-11-02\n  audited_by: Digital Accessibility Centre\n",
     )
-    after = build.render_pack(folder, Audience.PUBLIC, TODAY).markdown["accessibility.md"]
+    after = compose.render_pack(folder, Audience.PUBLIC, TODAY).markdown["accessibility.md"]
     assert "This website is fully compliant" in after
     assert "last audited on 2 November 2026 (audit by: Digital Accessibility Centre)" in after
 
 
 def test_a_printed_address_is_not_repeated_when_it_holds_escaped_characters() -> None:
-    from generator import pdf
+    from generator.publishing import pdf
 
     assert pdf._comparable("https://www.x.nhs.uk/contact_us") == pdf._comparable(
         "www.x.nhs.uk/contact\x02wzxhzdk:3\x03us"

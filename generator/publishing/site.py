@@ -22,7 +22,8 @@ from typing import Any
 import jinja2
 import yaml
 
-from generator import caching, render, resources
+from generator import caching, resources
+from generator.composing import render
 from generator.errors import SiteBuildError
 
 BASE_CONFIG = resources.BASE_CONFIG

@@ -24,9 +24,11 @@ from typing import Any
 import markdown as md
 from markupsafe import Markup
 
-from generator import facts, i18n, print_tree, render, site, typeset
-from generator.context import PackContext
+from generator import i18n
+from generator.composing import facts, render
+from generator.composing.context import PackContext
 from generator.i18n import N_
+from generator.publishing import layout, print_tree, site, typeset
 
 
 @dataclass(frozen=True)
@@ -451,13 +453,11 @@ def split_list(listing: ET.Element) -> ET.Element:
 
 def page_address(ctx: PackContext, page: str, anchor: str = "") -> str | None:
     """Where page `page` (its file name without '.md') of this build's language is on the
-    published site (its language's folder as build.language_folder lays the site out), or
+    published site (its language's folder as layout.language_folder lays the site out), or
     None when the pack has no site.url."""
-    from generator.build import language_folder  # build imports this module
-
     if not ctx.site_url:
         return None
-    folder = language_folder(ctx.language, ctx.languages)
+    folder = layout.language_folder(ctx.language, ctx.languages)
     return f"{ctx.site_url.rstrip('/')}/{folder}{page}.html{anchor}"
 
 

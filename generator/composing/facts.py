@@ -8,7 +8,7 @@ sentence needs a grammatical change in another language (Welsh mutation, English
 from __future__ import annotations
 
 from generator import i18n
-from generator.context import PackContext
+from generator.composing.context import PackContext
 from generator.i18n import N_
 
 SEPARATOR = " · "

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator import i18n
-from generator.model import TEXT
+from generator.reading.model import TEXT
 
 Path = tuple[str | int, ...]
 

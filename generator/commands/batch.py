@@ -24,11 +24,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from generator import __version__, build, build_state, config, gates, i18n, output, resources
+from generator import __version__, i18n, resources
+from generator.checking import gates
+from generator.composing import compose
 from generator.errors import ConfigError, PolicyPackError
-from generator.model import Audience
+from generator.publishing import build, build_state, layout, output
+from generator.reading import config
+from generator.reading.model import Audience
 
-CODE = Path(__file__).parent
+CODE = resources.PACKAGE
 
 
 class UsageError(PolicyPackError):
@@ -123,7 +127,7 @@ def today_effect(marker: dict[str, object], today: dt.date) -> str:
 def unchanged(job: Job) -> bool:
     """True when OUT/<slug>/ was built from exactly these inputs, judged the same way."""
     slug = job.folder.resolve().name
-    facts_file = job.out_root / slug / build.MARKER
+    facts_file = job.out_root / slug / layout.MARKER
     if job.force or not (job.folder / config.CONFIG_NAME).is_file():
         return False
     state = build_state.read(job.out_root, slug, facts_file)
@@ -151,7 +155,7 @@ def run(job: Job) -> Outcome:
         return Outcome(slug, "skipped", 0, (("info", f"not published for {job.audience.value}"),))
     messages: list[tuple[str, str]] = []
     try:
-        packs = build.render_languages(loaded, job.audience, job.today, job.draft)
+        packs = compose.render_languages(loaded, job.audience, job.today, job.draft)
         english = next(p for p in packs if p.context.language == i18n.SOURCE_LANGUAGE)
         result = gates.check(
             loaded.trust,
@@ -191,7 +195,7 @@ def _start_worker() -> None:
     """A worker: the imports (a forked one has them already), its share of the cores, and
     the garbage collector's pace of a batch."""
     _warm_up()
-    from generator import typeset
+    from generator.publishing import typeset
 
     typeset.THREADS = 1  # the other workers keep the other cores busy
     gc.collect()
@@ -252,7 +256,7 @@ def _run_pending(
             outcomes.append(outcome)
             report(outcome)
         return outcomes
-    from generator import typeset
+    from generator.publishing import typeset
 
     # Forked workers share what is loaded; but once this process has run Typst, a forked
     # child's first PDF would wait for ever for Typst's threads, so workers are spawned.

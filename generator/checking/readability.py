@@ -14,10 +14,10 @@ import html
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from generator import i18n, resources, syllables
+from generator import i18n, resources
+from generator.checking import syllables
 from generator.errors import TemplateError
 
 PATIENT_PAGES = ("patients", "notice")
@@ -106,7 +106,7 @@ class Report:
 @cache
 def _word_list() -> dict[str, Any]:
     """`avoid` and `explain` ({word: text}); `explain_in` ({language: {word: [forms]}})."""
-    return resources.read_yaml(Path(__file__).parent / "data" / "plain_words.yml")
+    return resources.read_yaml(resources.DATA / "plain_words.yml")
 
 
 def hard_words() -> dict[str, str]:

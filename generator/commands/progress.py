@@ -13,7 +13,7 @@ from types import TracebackType
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from generator.batch import Outcome
+from generator.commands.batch import Outcome
 
 _LEVELS = {"warning": "Warning: ", "error": "Error: ", "info": ""}
 

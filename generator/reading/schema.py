@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from generator import i18n
-from generator.config import defaults
-from generator.model import TEXT_KEY, Trust
+from generator.reading.config import defaults
+from generator.reading.model import TEXT_KEY, Trust
 
 SCHEMA_ID = "https://policypack.example/trust.schema.json"
 IN_EACH_LANGUAGE = "InEachLanguage"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
@@ -39,7 +38,7 @@ class NationFacts(BaseModel):
 
 @cache
 def _load() -> dict[str, NationFacts]:
-    raw = resources.read_yaml(Path(__file__).parent / "data" / "nations.yml")
+    raw = resources.read_yaml(resources.DATA / "nations.yml")
     return {key: NationFacts(**value) for key, value in raw.items()}
 
 

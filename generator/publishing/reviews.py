@@ -14,9 +14,10 @@ from typing import Any
 
 from icalendar import Calendar, Event
 
-from generator import output, render
-from generator.build import built_packs
-from generator.gates import review_state
+from generator.checking.gates import review_state
+from generator.composing import render
+from generator.publishing import output
+from generator.publishing.build import built_packs
 
 
 def write_summaries(out_root: Path, today: dt.date) -> list[Path]:

@@ -17,14 +17,16 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator import build, resources, site
+from generator import resources
+from generator.composing import compose
 from generator.errors import PolicyPackError
-from generator.model import Audience
+from generator.publishing import build, site
+from generator.reading.model import Audience
 
 
 def refresh(folder: Path, audience: Audience, today: dt.date, work_dir: Path) -> Path:
     """Render the pack into work_dir/docs and write its engine config; return the config path."""
-    pack = build.render_pack(folder, audience, today)
+    pack = compose.render_pack(folder, audience, today)
     staging = work_dir / "staging"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)

@@ -12,9 +12,10 @@ import os
 from dataclasses import dataclass
 from enum import StrEnum
 
-from generator import i18n, readability
-from generator.model import ApprovalRole, Status, Trust
-from generator.readability import Report
+from generator import i18n
+from generator.checking import readability
+from generator.checking.readability import Report
+from generator.reading.model import ApprovalRole, Status, Trust
 
 
 class ReviewState(StrEnum):

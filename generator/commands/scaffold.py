@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from generator.errors import PolicyPackError
-from generator.schema import schema_text
+from generator.reading.schema import schema_text
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -1,14 +1,14 @@
-"""The pipeline for one pack, top to bottom, and the index page that lists every pack.
+"""Publishing one pack: its PDFs, its site in every language, swapped into OUT/<slug>/.
 
-trust folder -> config.load -> gates.check -> context.build -> render.render_pack
-             -> pdf.render_documents (leaflets, notice, guide from the same Markdown)
-             -> site.build (into a temporary folder, PDFs linked) -> swapped into OUT/<slug>/
+compose.RenderedPack (composing/compose.py)
+    -> pdf.render_documents (leaflets, notice, guide, full policy from the same Markdown)
+    -> site.build (into a temporary folder, PDFs linked) -> swapped into OUT/<slug>/
+    -> build_state.write (what the build remembers, in the cache)
 """
 
 from __future__ import annotations
 
 import calendar
-import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -18,99 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import (
-    build_state,
-    config,
-    context,
-    facts,
-    i18n,
-    model,
-    output,
-    readability,
-    render,
-    site,
-)
-from generator.errors import PolicyPackError
+from generator import i18n
+from generator.composing import compose, context, facts
 from generator.i18n import N_
-from generator.model import Audience
+from generator.publishing import build_state, layout, output, site
+from generator.reading import config, model
+from generator.reading.model import Audience
 
 if TYPE_CHECKING:  # printing is imported only by the commands that print (not render, diff)
-    from generator import pdf
-
-REPORT_PAGE = "readability"
-"""The staff page that reports on the plain English of the patient pages."""
-
-MARKER = ".policypack.json"
-"""Written into each built pack: its facts (organisation, version, dates, languages), so that
-the index can list every pack in OUT, even packs built elsewhere (shards). Never build state:
-that is kept in the cache (build_state.py), so the published tree is the same bytes from any
-folder."""
-
-
-@dataclass(frozen=True)
-class RenderedPack:
-    """A pack rendered to Markdown, ready for the site engine."""
-
-    loaded: config.LoadedTrust
-    context: context.PackContext
-    pages: tuple[render.PageSpec, ...]
-    markdown: dict[str, str]
-    readability: readability.Report
-
-
-def render_pack(
-    folder: Path,
-    audience: Audience,
-    today: dt.date,
-    draft: bool = False,
-    language: str = i18n.SOURCE_LANGUAGE,
-    loaded: config.LoadedTrust | None = None,
-    english_report: readability.Report | None = None,
-) -> RenderedPack:
-    """Load, validate and render one trust folder to Markdown in one language (no gates: for
-    preview and diff). `draft` marks every page and PDF DRAFT whatever the pack's status.
-    A translated pack carries the English pages' readability report (`english_report`, or
-    rendered here when not given)."""
-    loaded = loaded or config.load(folder)
-    if language not in loaded.languages:
-        raise PolicyPackError(
-            f"{loaded.slug} is not published in {i18n.LANGUAGES[language].english_name} "
-            f"({language}); its site.languages are: {', '.join(loaded.languages)}"
-        )
-    t = i18n.translator(language).gettext
-    specs = tuple(
-        dataclasses.replace(s, title=t(s.title), section=t(s.section) if s.section else None)
-        for s in render.pages_for(audience.value)
-    )
-    links = {s.key: context.PageLink(s.key, s.title, s.file) for s in specs}
-    pack_context = context.build(loaded, audience, today, links, draft=draft, language=language)
-    # Two passes: the readability report page scores the patient pages of this very pack.
-    first = {s.key for s in specs if s.key != REPORT_PAGE}
-    markdown = render.render_pack(pack_context, first)
-    for key in readability.PATIENT_PAGES:
-        if key in links:
-            name = links[key].file
-            markdown[name] = readability.explain_first_use(markdown[name], language)
-    if language == i18n.SOURCE_LANGUAGE:
-        report = readability.report(
-            {
-                key: (links[key].title, markdown[links[key].file])
-                for key in readability.PATIENT_PAGES
-            },
-            loaded.trust.document.max_reading_age,
-        )
-    else:
-        # The scores are for the English text (the formulas are English); the translated
-        # report page shows them too.
-        report = (
-            english_report
-            or render_pack(folder, Audience.PUBLIC, today, draft, loaded=loaded).readability
-        )
-    if REPORT_PAGE in links:
-        pack_context = dataclasses.replace(pack_context, readability=report)
-        markdown.update(render.render_pack(pack_context, {REPORT_PAGE}))
-    ordered = {s.file: markdown[s.file] for s in specs}
-    return RenderedPack(loaded, pack_context, specs, ordered, report)
+    from generator.publishing import pdf
 
 
 @dataclass(frozen=True)
@@ -122,27 +38,24 @@ class BuiltPack:
 
 
 def write_sources(
-    pack: RenderedPack, docs_dir: Path, printed: Sequence[pdf.PrintedDocument] = ()
+    pack: compose.RenderedPack, docs_dir: Path, printed: Sequence[pdf.PrintedDocument] = ()
 ) -> None:
     """Write the Markdown pages (with links to their PDFs), the PDFs, the logo and the brand
     stylesheet into `docs_dir`."""
     for name, text in with_download_links(pack, printed).items():
         (docs_dir / name).write_text(text, "utf-8")
     if printed:
-        (docs_dir / DOWNLOADS).mkdir(exist_ok=True)
+        (docs_dir / layout.DOWNLOADS).mkdir(exist_ok=True)
         for document in printed:
-            (docs_dir / DOWNLOADS / document.file_name).write_bytes(document.pdf)
+            (docs_dir / layout.DOWNLOADS / document.file_name).write_bytes(document.pdf)
     assets = docs_dir / "assets"
     (assets / "stylesheets").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(pack.loaded.logo_path, assets / context.logo_site_name(pack.loaded))
     (assets / "stylesheets" / "brand.css").write_text(brand_css(pack.context), "utf-8")
 
 
-DOWNLOADS = "downloads"
-
-
 def with_download_links(
-    pack: RenderedPack, printed: Sequence[pdf.PrintedDocument]
+    pack: compose.RenderedPack, printed: Sequence[pdf.PrintedDocument]
 ) -> dict[str, str]:
     """The pages, each followed under its title by links to the PDFs that print it."""
     pages = dict(pack.markdown)
@@ -150,7 +63,7 @@ def with_download_links(
         name = pack.context.pages[key].file
         language = pack.context.language
         links = [
-            f"- [{d.link(language)}]({DOWNLOADS}/{d.file_name})"
+            f"- [{d.link(language)}]({layout.DOWNLOADS}/{d.file_name})"
             for d in printed
             if d.spec.page == key
         ]
@@ -161,7 +74,7 @@ def with_download_links(
 
 
 def print_documents(
-    packs: Sequence[RenderedPack],
+    packs: Sequence[compose.RenderedPack],
     today: dt.date,
     earlier: Mapping[str, pdf.EarlierPrint] | None = None,
 ) -> tuple[list[pdf.PrintedDocument], list[str]]:
@@ -170,7 +83,7 @@ def print_documents(
     they are rendered from has changed."""
     first = packs[0]
     dated = publication_date(first.loaded.trust, today).isoformat()
-    from generator import pdf
+    from generator.publishing import pdf
 
     printed = pdf.render_documents(
         [(p.context, p.markdown) for p in packs],
@@ -203,7 +116,7 @@ def brand_css(ctx: context.PackContext) -> str:
     )
 
 
-def site_spec(pack: RenderedPack) -> site.SiteSpec:
+def site_spec(pack: compose.RenderedPack) -> site.SiteSpec:
     """The engine-neutral description of the pack's site: name, navigation and footer facts,
     and the words of the theme's banners and footer in the build's language."""
     ctx = pack.context
@@ -219,7 +132,7 @@ def site_spec(pack: RenderedPack) -> site.SiteSpec:
         sections[spec.section].append({spec.title: spec.file})
     return site.SiteSpec(
         site_name=ctx.org.name,
-        site_url=_language_url(ctx.site_url, ctx.language, ctx.languages),
+        site_url=layout.language_url(ctx.site_url, ctx.language, ctx.languages),
         nav=nav,
         logo=ctx.logo_file,
         language=ctx.language,
@@ -239,7 +152,7 @@ def site_spec(pack: RenderedPack) -> site.SiteSpec:
                 {
                     "lang": other,
                     "label": i18n.LANGUAGES[other].own_name,
-                    "base": language_folder(other, ctx.languages, ctx.language),
+                    "base": layout.language_folder(other, ctx.languages, ctx.language),
                 }
                 for other in ctx.languages
                 if other != ctx.language
@@ -287,26 +200,6 @@ def theme_text(ctx: context.PackContext) -> dict[str, str | dict[str, str]]:
     }
 
 
-def language_folder(
-    language: str, languages: Sequence[str], from_language: str | None = None
-) -> str:
-    """Where a language's pages are in a pack published in `languages` (site.languages, first
-    choice first): the first language at the pack's root, every other language in a folder
-    named by its code ('cy/', 'en/'). Relative to the pack's root, or to the pages of
-    `from_language` when given. The one place that decides the layout: the build, the language
-    switch, hreflang links, site URLs, diff's page names and the index of packs all ask it."""
-    root = languages[0] if languages else i18n.SOURCE_LANGUAGE
-    folder = "" if language == root else f"{language}/"
-    return folder if from_language in (None, root) else f"../{folder}"
-
-
-def _language_url(url: str | None, language: str, languages: Sequence[str]) -> str | None:
-    folder = language_folder(language, languages)
-    if url is None or not folder:
-        return url
-    return url.rstrip("/") + f"/{folder}"
-
-
 def build_pack(
     folder: Path,
     out_root: Path,
@@ -320,28 +213,15 @@ def build_pack(
     this succeeds.
     Gates are the caller's business (batch.py); `draft` marks everything DRAFT."""
     return publish(
-        render_languages(config.load(folder), audience, today, draft), out_root, today, fingerprint
+        compose.render_languages(config.load(folder), audience, today, draft),
+        out_root,
+        today,
+        fingerprint,
     )
 
 
-def render_languages(
-    loaded: config.LoadedTrust, audience: Audience, today: dt.date, draft: bool = False
-) -> list[RenderedPack]:
-    """The pack rendered in each of its languages, its first language first. English is
-    rendered first, so the translations reuse its readability report."""
-    english = render_pack(loaded.folder, audience, today, draft, i18n.SOURCE_LANGUAGE, loaded)
-    return [
-        english
-        if language == i18n.SOURCE_LANGUAGE
-        else render_pack(
-            loaded.folder, audience, today, draft, language, loaded, english.readability
-        )
-        for language in loaded.languages
-    ]
-
-
 def publish(
-    packs: list[RenderedPack],
+    packs: list[compose.RenderedPack],
     out_root: Path,
     today: dt.date,
     fingerprint: str | None = None,
@@ -362,7 +242,7 @@ def publish(
         # The root's language first: its build empties the site folder, then each other
         # language adds its own folder.
         for pack in sorted(
-            packs, key=lambda p: bool(language_folder(p.context.language, languages))
+            packs, key=lambda p: bool(layout.language_folder(p.context.language, languages))
         ):
             language = pack.context.language
             docs_dir = work_dir / f"docs-{language}"
@@ -371,7 +251,7 @@ def publish(
             config_path = site.write_config(
                 site_spec(pack),
                 docs_dir,
-                site_dir / language_folder(language, languages),
+                site_dir / layout.language_folder(language, languages),
                 work_dir / f"mkdocs-{language}.yml",
             )
             site.build(config_path, build_epoch=calendar.timegm(dated.timetuple()))
@@ -382,13 +262,13 @@ def publish(
                 {
                     "code": code,
                     "name": i18n.LANGUAGES[code].own_name,
-                    "folder": language_folder(code, languages),
+                    "folder": layout.language_folder(code, languages),
                 }
                 for code in languages
             ],
         }
         facts_bytes = (json.dumps(facts, indent=2, sort_keys=True) + "\n").encode("utf-8")
-        (site_dir / MARKER).write_bytes(facts_bytes)
+        (site_dir / layout.MARKER).write_bytes(facts_bytes)
         with output.locked(out_root):
             output.swap_in(site_dir, target)
             build_state.write(
@@ -409,14 +289,16 @@ def publish(
 def earlier_prints(out_root: Path, slug: str) -> dict[str, pdf.EarlierPrint]:
     """The PDFs of the pack built in OUT/<slug>/, as its build's record has them (none when
     there is no record to trust: then everything is printed)."""
-    from generator import pdf
+    from generator.publishing import pdf
 
     built = out_root / slug
-    state = build_state.read(out_root, slug, built / MARKER)
+    state = build_state.read(out_root, slug, built / layout.MARKER)
     if state is None:
         return {}
     return {
-        name: pdf.EarlierPrint(built / DOWNLOADS / name, record.key, record.pages, record.sha256)
+        name: pdf.EarlierPrint(
+            built / layout.DOWNLOADS / name, record.key, record.pages, record.sha256
+        )
         for name, record in state.prints.items()
         if "/" not in name and name.endswith(".pdf")
     }
@@ -428,7 +310,7 @@ def publication_date(trust: model.Trust, today: dt.date) -> dt.date:
     return trust.document.published_on or trust.document.approved_on or today
 
 
-def pack_facts(pack: RenderedPack) -> dict[str, object]:
+def pack_facts(pack: compose.RenderedPack) -> dict[str, object]:
     """What a built pack's marker says about it (and what batch.py judges --today by)."""
     document = pack.loaded.trust.document
     return {
@@ -448,5 +330,6 @@ def pack_facts(pack: RenderedPack) -> dict[str, object]:
 def built_packs(out_root: Path) -> list[dict[str, object]]:
     """What each pack built into OUT says about itself, sorted by folder name."""
     return [
-        json.loads(marker.read_text("utf-8")) for marker in sorted(out_root.glob(f"*/{MARKER}"))
+        json.loads(marker.read_text("utf-8"))
+        for marker in sorted(out_root.glob(f"*/{layout.MARKER}"))
     ]

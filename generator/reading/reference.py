@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.schema import IN_EACH_LANGUAGE_REF, json_schema
+from generator.reading.schema import IN_EACH_LANGUAGE_REF, json_schema
 
 
 def markdown() -> str:
@@ -93,7 +93,7 @@ def update(readme_text: str) -> str:
     return f"{head}{START}\n{markdown()}{END}{tail}"
 
 
-if __name__ == "__main__":  # python -m generator.reference README.md
+if __name__ == "__main__":  # python -m generator.reading.reference README.md
     import sys
     from pathlib import Path
 

@@ -20,12 +20,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator import assets, bilingual, i18n, resources, rules, source
+from generator import i18n, resources
 from generator.errors import ConfigError, ConfigProblem
-from generator.model import Trust
+from generator.reading import assets, bilingual, rules, source
+from generator.reading.model import Trust
 
 CONFIG_NAME = "trust.yml"
-DEFAULTS_PATH = Path(__file__).parent / "data" / "defaults.yml"
+DEFAULTS_PATH = resources.DATA / "defaults.yml"
 
 
 @dataclass(frozen=True)

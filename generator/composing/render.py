@@ -251,7 +251,7 @@ def _environment(template_dirs: tuple[Path, ...], language: str) -> jinja2.Envir
     return env
 
 
-def render_pack(context: Any, keys: set[str] | None = None) -> dict[str, str]:
+def render_pages(context: Any, keys: set[str] | None = None) -> dict[str, str]:
     """Every page of this build (or those whose key is in `keys`) as {file name: Markdown},
     in navigation order."""
     env = environment(context.language)

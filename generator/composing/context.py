@@ -13,13 +13,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from generator import __version__, i18n, resources
-from generator.config import LoadedTrust, defaults
+from generator.checking.readability import Report
 from generator.i18n import N_
-from generator.model import (
+from generator.reading.config import LoadedTrust, defaults
+from generator.reading.model import (
     Area,
     Audience,
     Contact,
@@ -31,11 +31,10 @@ from generator.model import (
     Status,
     Trust,
 )
-from generator.nations import NATIONS, NationFacts
-from generator.readability import Report
-from generator.rules import RULES
+from generator.reading.nations import NATIONS, NationFacts
+from generator.reading.rules import RULES
 
-GUIDANCE_PATH = Path(__file__).parent / "data" / "guidance.yml"
+GUIDANCE_PATH = resources.DATA / "guidance.yml"
 
 
 def long_date(day: dt.date | None) -> str:

@@ -29,8 +29,8 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from generator import colour
-from generator.source import SourceFloat, SourceInt
+from generator.reading import colour
+from generator.reading.source import SourceFloat, SourceInt
 
 
 def _as_written(value: Any) -> Any:
@@ -203,7 +203,7 @@ class Organisation(StrictModel):
 
     @model_validator(mode="after")
     def _type_exists_in_nation(self) -> Organisation:
-        from generator.nations import NATIONS
+        from generator.reading.nations import NATIONS
 
         allowed = NATIONS[self.nation].organisation_types
         if self.type not in allowed:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.i18n import N_
-from generator.model import Audience, DeviationRule, Permission, Recording, Trust
+from generator.reading.model import Audience, DeviationRule, Permission, Recording, Trust
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from generator.errors import PolicyPackError
 FONTS = resources.PRINT_FONTS
 """Arimo (SIL Open Font License 1.1): regular, bold and italic, Latin and Latin Extended
 (Welsh ŵ ŷ), made from the site's own WOFF2 files (Typst cannot read WOFF2) by
-`python -m generator.typeset fonts`."""
+`python -m generator.publishing.typeset fonts`."""
 FONT_FILES = ("arimo-regular.ttf", "arimo-bold.ttf", "arimo-italic.ttf")
 TEMPLATE = "print/document.typ"
 
@@ -211,5 +211,5 @@ if __name__ == "__main__":
     import sys
 
     if sys.argv[1:] != ["fonts"]:
-        sys.exit("usage: python -m generator.typeset fonts")
+        sys.exit("usage: python -m generator.publishing.typeset fonts")
     make_fonts(resources.THEME_OVERRIDES / "assets" / "fonts", FONTS)

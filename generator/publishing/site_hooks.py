@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import site
+from generator.publishing import site
 
 
 def on_config(config: Any) -> Any:

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from generator import __version__, config, i18n
+from generator import __version__, i18n
 from generator.errors import ConfigError, ConfigProblem, PolicyPackError
-from generator.model import Audience
+from generator.reading import config
+from generator.reading.model import Audience
 
 if TYPE_CHECKING:
-    from generator.gates import GateResult
+    from generator.checking.gates import GateResult
 
 TRUSTS_DIR = Path("trusts")
 
@@ -190,7 +191,7 @@ def _load_all(folders: list[Path]) -> tuple[list[config.LoadedTrust], list[Confi
 
 
 def _today(args: argparse.Namespace) -> dt.date:
-    from generator.gates import default_today
+    from generator.checking.gates import default_today
 
     return args.today or default_today()
 
@@ -206,9 +207,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _gates(item: config.LoadedTrust, today: dt.date) -> GateResult:
     """Every gate for one pack, including the plain-English scores of its patient pages."""
-    from generator import build, gates
+    from generator.checking import gates
+    from generator.composing import compose
 
-    leaflet = build.render_pack(item.folder, Audience.PUBLIC, today).readability
+    leaflet = compose.render_pack(item.folder, Audience.PUBLIC, today).readability
     public = Audience.PUBLIC in item.trust.site.audiences
     return gates.check(item.trust, today, leaflet, publishing_to_public=public)
 
@@ -238,7 +240,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator import batch, build, progress, reviews
+    from generator.commands import batch, progress
+    from generator.publishing import build, reviews
 
     today, audience = _today(args), Audience(args.audience)
     folders = _folders(args)
@@ -258,7 +261,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from generator import build, reviews
+    from generator.publishing import build, reviews
 
     if not args.out.is_dir() or not build.built_packs(args.out):
         raise ConfigError([ConfigProblem(str(args.out), 1, 1, "", "no built packs in this folder")])
@@ -268,9 +271,9 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from generator import build
+    from generator.composing import compose
 
-    pack = build.render_pack(
+    pack = compose.render_pack(
         args.trust, Audience(args.audience), _today(args), language=args.language
     )
     args.out.mkdir(parents=True, exist_ok=True)
@@ -284,21 +287,21 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from generator import preview
+    from generator.commands import preview
 
     preview.serve(args.trust, Audience(args.audience), _today(args), args.dev_addr)
     return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.schema import schema_text
+    from generator.reading.schema import schema_text
 
     sys.stdout.write(schema_text())
     return 0
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from generator import diff
+    from generator.commands import diff
 
     with diff.trust_folder(args.old) as old, diff.trust_folder(args.new) as new:
         result = diff.compare(old, new, Audience(args.audience), _today(args))
@@ -311,8 +314,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from generator import scaffold
-    from generator.gates import default_today
+    from generator.checking.gates import default_today
+    from generator.commands import scaffold
 
     for path in scaffold.init(args.slug, Path.cwd(), default_today()):
         print(f"wrote {path}")

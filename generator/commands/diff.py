@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import build, i18n
-from generator.config import CONFIG_NAME
+from generator import i18n
+from generator.composing import compose
 from generator.errors import PolicyPackError
-from generator.model import Audience, Trust
+from generator.publishing import layout
+from generator.reading.config import CONFIG_NAME
+from generator.reading.model import Audience, Trust
 
 NO_CHANGE = "No change to the published pack."
 
@@ -63,25 +65,25 @@ class PackDiff:
 
 def compare(old: Path, new: Path, audience: Audience, today: dt.date) -> PackDiff:
     """Render both trust folders and compare them page by page, in every language of the
-    new pack, each page named by where it is published (`build.language_folder`: in a pack
+    new pack, each page named by where it is published (`layout.language_folder`: in a pack
     whose first language is English a Welsh page is `cy/patients.md`; Welsh first, the
     English page is `en/patients.md`)."""
-    before = build.render_pack(old, audience, today)
-    after = build.render_pack(new, audience, today)
+    before = compose.render_pack(old, audience, today)
+    after = compose.render_pack(new, audience, today)
     pages = []
     changed: list[str] = []
     languages = list(after.loaded.languages)
     for language in languages:
-        folder = build.language_folder(language, languages)
-        old_pack: build.RenderedPack | None
+        folder = layout.language_folder(language, languages)
+        old_pack: compose.RenderedPack | None
         if language == i18n.SOURCE_LANGUAGE:
             old_pack, new_pack, suffix = before, after, ""
         else:
-            new_pack = build.render_pack(
+            new_pack = compose.render_pack(
                 new, audience, today, False, language, after.loaded, after.readability
             )
             old_pack = (
-                build.render_pack(
+                compose.render_pack(
                     old, audience, today, False, language, before.loaded, before.readability
                 )
                 if language in before.loaded.languages

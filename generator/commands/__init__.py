@@ -1,0 +1,2 @@
+"""The `policypack` commands: one or many packs built, validated, diffed, previewed
+or scaffolded."""
