@@ -66,7 +66,7 @@ def main() -> None:
             docs.mkdir()
             build.write_sources(pack, docs)
             config_path = site.write_config(
-                build.site_spec(pack), docs, out / "plain-site", out / "mkdocs.yml"
+                site.site_spec(pack), docs, out / "plain-site", out / "mkdocs.yml"
             )
             baseline = timed(lambda config_path=config_path: site.build(config_path, 0), runs)
         print(

@@ -58,3 +58,7 @@ class SiteBuildError(PolicyPackError):
     """The site engine refused the rendered pack (strict mode turns its warnings into this)."""
 
     exit_code = 1
+
+
+class EngineError(PolicyPackError):
+    """The chosen site engine cannot build this pack (not installed, or not in its languages)."""

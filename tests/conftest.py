@@ -1,16 +1,21 @@
-"""Shared fixtures: the example trusts, and one build of every example per audience per run."""
+"""Shared fixtures: the example trusts, one build of every example per audience per run (and
+of the English examples by the second site engine), and one browser for every browser test."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.publishing import build, reviews
-from generator.reading.model import Audience
+from generator.reading.model import Audience, Engine
+
+from .browser import CHROMIUM_ARGS, chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 TRUSTS = ROOT / "trusts"
@@ -92,3 +97,31 @@ def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         reviews.write_summaries(out, TODAY)
         outs[audience.value] = out
     return outs
+
+
+ZENSICAL_EXAMPLES = ("northbridge",)
+"""English examples built by the second engine too (a Welsh pack is refused by it)."""
+
+
+@pytest.fixture(scope="session")
+def zensical_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The English examples built with Zensical, for each audience: {'staff': OUT, ...}."""
+    outs = {}
+    for audience in Audience:
+        out = tmp_path_factory.mktemp(f"zensical-{audience.value}")
+        for slug in ZENSICAL_EXAMPLES:
+            build.build_pack(TRUSTS / slug, out, audience, TODAY, engine=Engine.ZENSICAL)
+        outs[audience.value] = out
+    return outs
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium (Debian's, through Playwright) shared by every browser test."""
+    path = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -7,20 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from .browser import CHROMIUM_ARGS, chromium_path, serve_folder
+from .browser import serve_folder
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    path = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
@@ -74,3 +63,43 @@ def test_search_works_from_file_urls(built_sites: dict[str, Path], page) -> None
     hits = search(page, "scanner")
     assert hits and all(hit.startswith("file://") for hit in hits)
     assert foreign == []
+
+
+def test_a_zensical_site_is_branded_and_loads_nothing_from_elsewhere(
+    zensical_sites: dict[str, Path], page
+) -> None:
+    """The second engine draws the same pack: brand colour and font, the document facts, the
+    footer; over http and from file://, with no request to another host."""
+    page, foreign = page
+    with serve_folder(zensical_sites["staff"]) as base:
+        for address in (
+            f"{base}/northbridge/index.html",
+            f"{base}/northbridge/staff-contacts.html",
+        ):
+            page.goto(address)
+            assert "Northbridge University Hospitals NHS Foundation Trust" in page.title()
+            header = page.eval_on_selector(".md-header", "e => getComputedStyle(e).backgroundColor")
+            assert header == "rgb(0, 94, 184)"
+            font = page.eval_on_selector(".md-typeset", "e => getComputedStyle(e).fontFamily")
+            assert font.startswith("Arimo,"), font
+            assert "Review date: 1 March 2027" in page.inner_text(".pp-docinfo")
+            assert "1 March 2027" in page.inner_text(".pp-footer")
+    page.goto((zensical_sites["public"] / "northbridge" / "patients.html").as_uri())
+    assert page.locator("h1").first.inner_text().startswith("Can I record my appointment?")
+    assert foreign == []
+
+
+def test_a_zensical_site_indexes_every_page_for_search(zensical_sites: dict[str, Path]) -> None:
+    """Zensical 0.0.73's search dialog does not open in headless Chromium (nor on a plain
+    Zensical site), so its index is checked instead: every page, and the words in it."""
+    import json
+
+    root = zensical_sites["public"] / "northbridge"
+    index = json.loads((root / "search.json").read_text("utf-8"))
+    pages = {item["location"].split("#")[0] for item in index["items"]}
+    assert pages == {p.name for p in root.glob("*.html") if p.name != "404.html"}
+    assert any(
+        item["location"].startswith("policy-areas.html") and "MRI" in item["text"]
+        for item in index["items"]
+    )
+    assert (root / "search.js").read_text("utf-8").startswith("var __index = ")  # file://

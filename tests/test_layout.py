@@ -118,3 +118,59 @@ def test_the_shared_modules_import_only_each_other() -> None:
 def test_a_module_outside_the_stages_is_refused(tmp_path: Path) -> None:
     with pytest.raises(AssertionError, match="in no stage"):
         rank("generator.somewhere.new")
+
+
+ENGINE_PACKAGES = ("mkdocs", "material", "zensical")
+BOUNDARY = "generator.publishing.site"
+
+
+def test_only_the_site_package_knows_the_site_engines() -> None:
+    """MkDocs, Material and Zensical are imported behind one boundary, nowhere else."""
+    knowing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = module_name(path)
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            modules = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and node.level == 0
+                else [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            if any(m.split(".")[0] in ENGINE_PACKAGES for m in modules):
+                knowing.append(name)
+    assert knowing and all(name.startswith(BOUNDARY) for name in knowing), sorted(set(knowing))
+
+
+def _module_level_calls(tree: ast.Module) -> list[str]:
+    """The dotted names called or assigned at module level (outside any function or class)."""
+    found = []
+    for statement in tree.body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            continue
+        for node in ast.walk(statement):
+            target = node.func if isinstance(node, ast.Call) else None
+            if isinstance(node, ast.Assign | ast.AugAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                found += [ast.unparse(t) for t in targets]
+            if target is not None:
+                found.append(ast.unparse(target))
+    return found
+
+
+def test_nothing_changes_the_environment_or_logging_at_import() -> None:
+    touched = [
+        f"{module_name(path)}: {call}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for call in _module_level_calls(ast.parse(path.read_text("utf-8")))
+        if call.startswith(("os.environ", "logging.basicConfig", "logging.getLogger"))
+        or call.endswith((".setLevel", ".addHandler", "os.putenv"))
+    ]
+    assert touched == []
+
+
+def test_the_import_time_check_sees_an_environment_change() -> None:
+    tree = ast.parse(
+        'import os\nos.environ.setdefault("X", "1")\ndef f():\n    os.environ["Y"] = "2"\n'
+    )
+    assert _module_level_calls(tree) == ["os.environ.setdefault"]

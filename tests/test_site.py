@@ -11,6 +11,7 @@ import yaml
 
 from generator.errors import SiteBuildError
 from generator.publishing import site
+from generator.publishing.site import mkdocs_engine
 
 EPOCH = 1_796_083_200  # 2026-12-01
 
@@ -75,12 +76,14 @@ def test_config_is_data_that_inherits_the_base(tmp_path: Path) -> None:
     docs = make_docs(tmp_path, "# Home\n")
     path = site.write_config(spec(), docs, tmp_path / "site", tmp_path / "mkdocs.yml")
     written = yaml.safe_load(path.read_text())
-    assert written["INHERIT"] == str(site.BASE_CONFIG)
+    assert written["INHERIT"] == str(mkdocs_engine.BASE_CONFIG)
     assert written["site_name"] == 'A "quoted": {{ name }} & more'
-    assert written["hooks"] == [str(site.HOOKS)] and site.HOOKS.is_file()
+    assert written["hooks"] == [str(mkdocs_engine.HOOKS)] and mkdocs_engine.HOOKS.is_file()
 
 
-def test_mkdocs_itself_reuses_the_theme_work_through_the_hook(tmp_path: Path) -> None:
+def test_mkdocs_itself_reuses_the_theme_work_through_the_hook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`policypack serve` rebuilds with MkDocs' own commands; the hook still applies."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -88,11 +91,14 @@ def test_mkdocs_itself_reuses_the_theme_work_through_the_hook(tmp_path: Path) ->
     docs = make_docs(tmp_path, "# Home\n")
     path = site.write_config(spec(), docs, tmp_path / "site", tmp_path / "mkdocs.yml")
     config = load_config(config_file=str(path))
-    with site._captured_warnings():
+    kept: list[Any] = []
+    keep = mkdocs_engine.keep_theme_work
+    monkeypatch.setattr(mkdocs_engine, "keep_theme_work", lambda env: kept.append(keep(env)) or env)
+    with mkdocs_engine._captured_warnings():
         mkdocs_build(config)
-    env = config.theme.get_env()
-    assert env.bytecode_cache is site._COMPILED_TEMPLATES
-    assert isinstance(env.loader, site._ThemeLoader)
+    [env] = kept  # MkDocs' own on_env event ran the hook once, on the environment it renders with
+    assert env.bytecode_cache is mkdocs_engine._COMPILED_TEMPLATES
+    assert isinstance(env.loader, mkdocs_engine._ThemeLoader)
 
 
 def test_builds_and_inlines_the_search_index(tmp_path: Path) -> None:
@@ -134,12 +140,12 @@ def test_compiled_templates_are_reused_until_their_source_changes(
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
 
-    class Theme:  # what reuse_theme_work needs of MkDocs's theme
+    class Theme:  # a fresh environment for each build, as MkDocs makes, with the hook's work
         def get_env(self) -> jinja2.Environment:
-            return jinja2.Environment(loader=jinja2.FileSystemLoader([str(tmp_path)]))
+            env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(tmp_path)]))
+            return mkdocs_engine.keep_theme_work(env)
 
     theme = Theme()
-    site.reuse_theme_work(theme)
     (tmp_path / "page.html").write_text("one")
     assert theme.get_env().get_template("page.html").render() == "one"
     assert compiled == ["page.html"]
@@ -156,7 +162,7 @@ def test_theme_files_are_listed_without_hidden_folders_and_overrides_afresh(
     import material
 
     theme = str(Path(material.__file__).parent / "templates")
-    loader = site._ThemeLoader([str(tmp_path), theme])
+    loader = mkdocs_engine._ThemeLoader([str(tmp_path), theme])
     listed = loader.list_templates()
     assert any(name.startswith("assets/javascripts/bundle.") for name in listed)
     assert not any(part.startswith(".") for name in listed for part in name.split("/"))
@@ -226,15 +232,24 @@ def test_the_installed_themes_files_are_listed_once_across_runs(
     (theme / ".icons").mkdir()
     (theme / "main.html").write_text("")
     (theme / ".icons" / "a.svg").write_text("")
-    listed = site._installed_files.__wrapped__(str(theme))
+    listed = mkdocs_engine._installed_files.__wrapped__(str(theme))
     assert listed == ("main.html",)
     with monkeypatch.context() as patched:
-        patched.setattr(site, "_files", lambda folder: pytest.fail("listed again"))
-        assert site._installed_files.__wrapped__(str(theme)) == listed
+        patched.setattr(mkdocs_engine, "_files", lambda folder: pytest.fail("listed again"))
+        assert mkdocs_engine._installed_files.__wrapped__(str(theme)) == listed
     (theme / "partials" / "footer.html").write_text("")
-    assert site._installed_files.__wrapped__(str(theme)) == ("main.html", "partials/footer.html")
+    assert mkdocs_engine._installed_files.__wrapped__(str(theme)) == (
+        "main.html",
+        "partials/footer.html",
+    )
     for stored in (tmp_path / "cache" / "theme-files").glob("*.json"):
         stored.write_text('{"not": "a list"}')
-    assert site._installed_files.__wrapped__(str(theme)) == ("main.html", "partials/footer.html")
+    assert mkdocs_engine._installed_files.__wrapped__(str(theme)) == (
+        "main.html",
+        "partials/footer.html",
+    )
     monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(tmp_path / "theme" / "main.html"))  # no cache
-    assert site._installed_files.__wrapped__(str(theme)) == ("main.html", "partials/footer.html")
+    assert mkdocs_engine._installed_files.__wrapped__(str(theme)) == (
+        "main.html",
+        "partials/footer.html",
+    )

@@ -27,10 +27,10 @@ from pathlib import Path
 from generator import __version__, i18n, resources
 from generator.checking import gates
 from generator.composing import compose
-from generator.errors import ConfigError, PolicyPackError
-from generator.publishing import build, build_state, layout, output
+from generator.errors import ConfigError, EngineError, PolicyPackError
+from generator.publishing import build, build_state, layout, output, site
 from generator.reading import config
-from generator.reading.model import Audience
+from generator.reading.model import Audience, Engine
 
 CODE = resources.PACKAGE
 
@@ -49,6 +49,8 @@ class Job:
     today: dt.date
     draft: bool = False
     force: bool = False
+    engine: Engine | None = None
+    """The site engine; None: the pack's own site.engine (trust.yml)."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def inputs_fingerprint(job: Job) -> str:
     digest = hashlib.sha256(
         _shared_inputs(resources.template_dirs(), resources.override_dirs()).encode()
     )
-    digest.update(f"{job.audience.value}|{job.draft}".encode())
+    digest.update(f"{job.audience.value}|{job.draft}|{job.engine}".encode())
     for path in sorted(p for p in job.folder.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(job.folder)).encode())
         digest.update(path.read_bytes())
@@ -153,6 +155,10 @@ def run(job: Job) -> Outcome:
         return Outcome(slug, "failed", error.exit_code, (("error", str(error)),))
     if job.audience not in loaded.trust.site.audiences:
         return Outcome(slug, "skipped", 0, (("info", f"not published for {job.audience.value}"),))
+    engine = job.engine or loaded.trust.site.engine
+    refused = site.refusal(engine, list(loaded.trust.site.languages))
+    if refused:
+        return Outcome(slug, "failed", EngineError.exit_code, (("error", f"{slug}: {refused}"),))
     messages: list[tuple[str, str]] = []
     try:
         packs = compose.render_languages(loaded, job.audience, job.today, job.draft)
@@ -172,7 +178,7 @@ def run(job: Job) -> Outcome:
         facts = build.pack_facts(english)
         fingerprint = f"{inputs_fingerprint(job)}|{today_effect(facts, job.today)}"
         built = build.publish(
-            packs, job.out_root, job.today, fingerprint, reuse_prints=not job.force
+            packs, job.out_root, job.today, fingerprint, reuse_prints=not job.force, engine=engine
         )
     except PolicyPackError as error:
         messages.append(("error", f"{slug}: {error}"))
@@ -186,9 +192,9 @@ def run(job: Job) -> Outcome:
 
 def _warm_up() -> None:
     """Import what every build needs, once per worker, before its first pack."""
-    import mkdocs.commands.build  # noqa: F401
     import typst  # noqa: F401
-    from material.plugins.search import plugin  # noqa: F401
+
+    site.warm_up()  # the default engine's; another is imported by its first pack
 
 
 def _start_worker() -> None:

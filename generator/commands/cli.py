@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 from generator import __version__, i18n
 from generator.errors import ConfigError, ConfigProblem, PolicyPackError
 from generator.reading import config
-from generator.reading.model import Audience
+from generator.reading.model import Audience, Engine
 
 if TYPE_CHECKING:
     from generator.checking.gates import GateResult
@@ -70,6 +70,15 @@ def _parser() -> argparse.ArgumentParser:
             help="public (internet) or staff (intranet: adds staff pages and internal contacts)",
         )
 
+    def engine_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--engine",
+            choices=[e.value for e in Engine],
+            default=None,
+            help="the site engine (default: each pack's site.engine, which defaults to mkdocs); "
+            "zensical builds packs in English only",
+        )
+
     p = commands.add_parser("validate", help="check trust.yml files")
     trusts_arg(p)
     p = commands.add_parser("build", help="build each pack into OUT/<slug>/")
@@ -97,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="K/N",
         help="build only the K-th of N stable shares of the packs (for a CI matrix)",
     )
+    engine_arg(p)
     p = commands.add_parser("check", help="run the governance gates without building")
     trusts_arg(p)
     today_arg(p)
@@ -120,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     today_arg(p)
     audience_arg(p)
+    engine_arg(p)
     p = commands.add_parser("diff", help="what a change does to the published wording")
     p.add_argument(
         "old",
@@ -248,7 +259,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.shard:
         folders = batch.shard(folders, args.shard)
     jobs = [
-        batch.Job(folder, args.out, audience, today, draft=args.draft, force=args.force)
+        batch.Job(
+            folder,
+            args.out,
+            audience,
+            today,
+            draft=args.draft,
+            force=args.force,
+            engine=Engine(args.engine) if args.engine else None,
+        )
         for folder in folders
     ]
     with progress.Reporter(len(jobs), draft=args.draft) as reporter:
@@ -289,7 +308,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.commands import preview
 
-    preview.serve(args.trust, Audience(args.audience), _today(args), args.dev_addr)
+    engine = Engine(args.engine) if args.engine else None
+    preview.serve(args.trust, Audience(args.audience), _today(args), args.dev_addr, engine)
     return 0
 
 

@@ -19,23 +19,35 @@ from watchdog.observers import Observer
 
 from generator import resources
 from generator.composing import compose
-from generator.errors import PolicyPackError
+from generator.errors import EngineError, PolicyPackError
 from generator.publishing import build, site
-from generator.reading.model import Audience
+from generator.reading.model import Audience, Engine
 
 
-def refresh(folder: Path, audience: Audience, today: dt.date, work_dir: Path) -> Path:
-    """Render the pack into work_dir/docs and write its engine config; return the config path."""
+def refresh(
+    folder: Path,
+    audience: Audience,
+    today: dt.date,
+    work_dir: Path,
+    engine: Engine | None = None,
+) -> tuple[Path, Engine]:
+    """Render the pack into work_dir/docs and write its engine config; return the config's
+    path and the engine (`engine`, else the pack's own site.engine)."""
     pack = compose.render_pack(folder, audience, today)
+    chosen = engine or pack.loaded.trust.site.engine
+    refused = site.refusal(chosen, list(pack.loaded.trust.site.languages))
+    if refused:
+        raise EngineError(f"{pack.loaded.slug}: {refused}")
     staging = work_dir / "staging"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     build.write_sources(pack, staging)
     docs = work_dir / "docs"
     _sync(staging, docs)
-    return site.write_config(
-        build.site_spec(pack), docs, work_dir / "site", work_dir / "mkdocs.yml"
+    config_path = site.write_config(
+        site.site_spec(pack), docs, work_dir / "site", work_dir / "mkdocs.yml", chosen
     )
+    return config_path, chosen
 
 
 def _sync(source: Path, target: Path) -> None:
@@ -54,8 +66,10 @@ def _sync(source: Path, target: Path) -> None:
 
 
 class _Rerender(FileSystemEventHandler):
-    def __init__(self, folder: Path, audience: Audience, today: dt.date, work_dir: Path) -> None:
-        self.args = (folder, audience, today, work_dir)
+    def __init__(
+        self, folder: Path, audience: Audience, today: dt.date, work_dir: Path, engine: Engine
+    ) -> None:
+        self.args = (folder, audience, today, work_dir, engine)
         self.timer: threading.Timer | None = None
         self.lock = threading.Lock()
 
@@ -76,19 +90,21 @@ class _Rerender(FileSystemEventHandler):
             print(f"policypack: not updated, fix this first:\n{error}", file=sys.stderr)
 
 
-def serve(folder: Path, audience: Audience, today: dt.date, dev_addr: str) -> None:
+def serve(
+    folder: Path, audience: Audience, today: dt.date, dev_addr: str, engine: Engine | None = None
+) -> None:
     """Preview one pack at http://dev_addr/ until Ctrl-C."""
     with tempfile.TemporaryDirectory(prefix="policypack-serve-") as work:
         work_dir = Path(work)
-        config_path = refresh(folder, audience, today, work_dir)
+        config_path, chosen = refresh(folder, audience, today, work_dir, engine)
         observer = Observer()
-        handler = _Rerender(folder, audience, today, work_dir)
+        handler = _Rerender(folder, audience, today, work_dir, chosen)
         observer.schedule(handler, str(folder), recursive=True)
         for templates in resources.template_dirs():
             observer.schedule(handler, str(templates), recursive=True)
         observer.start()
         try:
-            site.serve(config_path, watch=[resources.THEME_OVERRIDES], dev_addr=dev_addr)
+            site.serve(config_path, [resources.THEME_OVERRIDES], dev_addr, chosen)
         finally:
             observer.stop()
             observer.join()

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import i18n
-from generator.composing import compose, context, facts
-from generator.i18n import N_
+from generator.composing import compose, context
+from generator.errors import EngineError
 from generator.publishing import build_state, layout, output, site
 from generator.reading import config, model
 from generator.reading.model import Audience
@@ -51,7 +51,7 @@ def write_sources(
     assets = docs_dir / "assets"
     (assets / "stylesheets").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(pack.loaded.logo_path, assets / context.logo_site_name(pack.loaded))
-    (assets / "stylesheets" / "brand.css").write_text(brand_css(pack.context), "utf-8")
+    (assets / "stylesheets" / "brand.css").write_text(site.brand_css(pack.context), "utf-8")
 
 
 def with_download_links(
@@ -101,105 +101,6 @@ def print_documents(
     return printed, warnings
 
 
-def brand_css(ctx: context.PackContext) -> str:
-    """The trust's colours as the Material theme's custom palette properties."""
-    return (
-        "/* Generated from branding in trust.yml. */\n"
-        ":root, [data-md-color-scheme=default] {\n"
-        f"  --md-primary-fg-color: {ctx.primary_colour};\n"
-        f"  --md-primary-fg-color--light: {ctx.primary_colour};\n"
-        f"  --md-primary-fg-color--dark: {ctx.primary_colour};\n"
-        "  --md-primary-bg-color: #ffffff;\n"
-        f"  --md-accent-fg-color: {ctx.accent_colour};\n"
-        f"  --md-typeset-a-color: {ctx.accent_colour};\n"
-        "}\n"
-    )
-
-
-def site_spec(pack: compose.RenderedPack) -> site.SiteSpec:
-    """The engine-neutral description of the pack's site: name, navigation and footer facts,
-    and the words of the theme's banners and footer in the build's language."""
-    ctx = pack.context
-    nav: list[object] = []
-    sections: dict[str, list[object]] = {}
-    for spec in pack.pages:
-        if spec.section is None:
-            nav.append({spec.title: spec.file})
-            continue
-        if spec.section not in sections:
-            sections[spec.section] = []
-            nav.append({spec.section: sections[spec.section]})
-        sections[spec.section].append({spec.title: spec.file})
-    return site.SiteSpec(
-        site_name=ctx.org.name,
-        site_url=layout.language_url(ctx.site_url, ctx.language, ctx.languages),
-        nav=nav,
-        logo=ctx.logo_file,
-        language=ctx.language,
-        permalink_title=i18n.translator(ctx.language).gettext(N_("Link to this section")),
-        extra={
-            "organisation": ctx.org.name,
-            "title": ctx.document.title,
-            "version": ctx.document.version,
-            "draft": ctx.document.is_draft,
-            "logo_alt": ctx.logo_alt,
-            "review_due": ctx.review_due,
-            "audience": ctx.audience,
-            "language": ctx.language,
-            "translation_awaits_review": ctx.translation_awaits_review,
-            "accessibility_page": ctx.pages["accessibility"].file.replace(".md", ".html"),
-            "alternates": [
-                {
-                    "lang": other,
-                    "label": i18n.LANGUAGES[other].own_name,
-                    "base": layout.language_folder(other, ctx.languages, ctx.language),
-                }
-                for other in ctx.languages
-                if other != ctx.language
-            ],
-            "text": theme_text(ctx),
-        },
-    )
-
-
-def theme_text(ctx: context.PackContext) -> dict[str, str | dict[str, str]]:
-    """The theme's own words (banners, document facts, footer), translated. The document facts
-    are facts.facts_line, the very words every PDF prints."""
-    t = i18n.translator(ctx.language).gettext
-    review_due_label, review_due_banner = facts.review_due_notice(ctx)
-    return {
-        "draft_label": t(N_("DRAFT")),
-        "draft_banner": t(
-            N_("this policy has not been approved. Do not rely on it or publish it.")
-        ),
-        "review_due_label": review_due_label,
-        "review_due_banner": review_due_banner,
-        "translation_banner": t(
-            N_(
-                "This translation awaits professional review. If anything is unclear, "
-                "please read the English version (the link at the top of the page)."
-            )
-        ),
-        "docinfo_label": t(N_("Document information")),
-        "facts": facts.facts_line(ctx),
-        "accessibility": ctx.pages["accessibility"].title,
-        "not_found_title": t(N_("Page not found")),
-        "not_found_text": t(
-            N_(
-                "If you typed the web address, check it is correct. If you pasted the web "
-                "address, check you copied the whole address."
-            )
-        ),
-        "not_found_home": t(N_("Home page:")),
-        "home": ctx.pages["home"].title,
-        "controls": {  # names for the theme's unnamed controls (policypack.js)
-            "menu": t(N_("Open the navigation menu")),
-            "search": t(N_("Open search")),
-            "dialog": t(N_("Search this site")),
-        },
-    }
-
-
 def build_pack(
     folder: Path,
     out_root: Path,
@@ -207,16 +108,19 @@ def build_pack(
     today: dt.date,
     draft: bool = False,
     fingerprint: str | None = None,
+    engine: site.Engine | None = None,
 ) -> BuiltPack:
     """Build one pack into OUT/<slug>/ (its first language at its root, each other language in
     a folder named by its code: `language_folder`). The previous site stays untouched unless
     this succeeds.
-    Gates are the caller's business (batch.py); `draft` marks everything DRAFT."""
+    Gates are the caller's business (batch.py); `draft` marks everything DRAFT. `engine`:
+    the site engine (None: the pack's own site.engine)."""
     return publish(
         compose.render_languages(config.load(folder), audience, today, draft),
         out_root,
         today,
         fingerprint,
+        engine=engine,
     )
 
 
@@ -226,12 +130,19 @@ def publish(
     today: dt.date,
     fingerprint: str | None = None,
     reuse_prints: bool = False,
+    engine: site.Engine | None = None,
 ) -> BuiltPack:
     """Print the PDFs, build the site in every language and swap it into OUT/<slug>/.
     With `reuse_prints`, a PDF of the pack's earlier build is kept when nothing it is
-    rendered from has changed (most edits change the site, not the leaflets)."""
+    rendered from has changed (most edits change the site, not the leaflets). `engine`: the
+    site engine (None: the pack's own site.engine); one that cannot build the pack is
+    refused before anything is printed (EngineError)."""
     english = next(p for p in packs if p.context.language == i18n.SOURCE_LANGUAGE)
     loaded = english.loaded
+    engine = engine or loaded.trust.site.engine
+    refused = site.refusal(engine, list(loaded.trust.site.languages))
+    if refused:
+        raise EngineError(f"{loaded.slug}: {refused}")
     earlier = earlier_prints(out_root, loaded.slug) if reuse_prints else {}
     printed, warnings = print_documents(packs, today, earlier)
     dated = publication_date(loaded.trust, today)  # the sitemap's date
@@ -249,12 +160,13 @@ def publish(
             docs_dir.mkdir()
             write_sources(pack, docs_dir, printed)
             config_path = site.write_config(
-                site_spec(pack),
+                site.site_spec(pack),
                 docs_dir,
                 site_dir / layout.language_folder(language, languages),
                 work_dir / f"mkdocs-{language}.yml",
+                engine,
             )
-            site.build(config_path, build_epoch=calendar.timegm(dated.timetuple()))
+            site.build(config_path, calendar.timegm(dated.timetuple()), engine)
         facts = {
             **pack_facts(english),
             # Where each language's pages are, for the index of packs.

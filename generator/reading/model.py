@@ -561,6 +561,13 @@ class TranslationReview(StrictModel):
     reviewed_on: dt.date = Field(description="When it was reviewed (YYYY-MM-DD).")
 
 
+class Engine(StrEnum):
+    """The site engine that builds a pack's web pages (publishing/site/)."""
+
+    MKDOCS = "mkdocs"
+    ZENSICAL = "zensical"
+
+
 class Site(StrictModel):
     """Where and for whom the pack is published."""
 
@@ -587,6 +594,15 @@ class Site(StrictModel):
         ),
     )
 
+    engine: Engine = Field(
+        Engine.MKDOCS,
+        description=(
+            "The site engine that builds the web pages: 'mkdocs' (MkDocs with the Material "
+            "theme, the default) or 'zensical' (their makers' successor, for packs in English "
+            "only until its search can be fully Welsh). `policypack build --engine` overrides it."
+        ),
+    )
+
     @model_validator(mode="after")
     def _some_audience(self) -> Site:
         if not self.audiences:
@@ -597,7 +613,15 @@ class Site(StrictModel):
             )
         if len(set(self.languages)) != len(self.languages):
             raise ValueError("languages: name each language once")
+        if self.engine is Engine.ZENSICAL and self.languages != [LanguageCode.EN]:
+            raise ValueError(ENGLISH_ONLY)
         return self
+
+
+ENGLISH_ONLY = (
+    "engine: zensical builds packs in English only (its search dialog is English, inside its "
+    "JavaScript); use engine: mkdocs for a pack in more than one language"
+)
 
 
 class Format(StrEnum):

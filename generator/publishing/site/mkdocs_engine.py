@@ -1,9 +1,10 @@
-"""Hand rendered Markdown to the site engine (MkDocs with the Material theme) and build it.
+"""MkDocs with the Material theme, the default site engine.
 
-This is the only module that knows about MkDocs (with site_hooks.py, which MkDocs runs on
-each build). It receives plain Markdown files and a SiteSpec, writes a per-pack mkdocs.yml
-that INHERITs the project's base mkdocs.yml, and builds in-process in strict mode. Moving to
-another engine means replacing these two modules alone.
+It receives plain Markdown files and a SiteSpec (theme.py), writes a per-pack mkdocs.yml
+that INHERITs the project's base mkdocs.yml, and builds in-process in strict mode, with
+mkdocs_hooks.py run by MkDocs on each build. MkDocs' log is kept out of the terminal only
+while it builds (its warnings become our error), and SOURCE_DATE_EPOCH and the theme's banner
+setting only while it builds or serves: nothing is changed at import.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,30 +25,14 @@ import yaml
 from generator import caching, resources
 from generator.composing import render
 from generator.errors import SiteBuildError
+from generator.publishing.site import theme
 
 BASE_CONFIG = resources.BASE_CONFIG
-HOOKS = Path(__file__).with_name("site_hooks.py")
-"""Run by MkDocs on every build of a pack (see reuse_theme_work)."""
-
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is not for our users
+HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
+"""Run by MkDocs on every build of a pack (see keep_theme_work)."""
 
 
-@dataclass(frozen=True)
-class SiteSpec:
-    """What the engine needs to know about one pack beyond its Markdown files."""
-
-    site_name: str
-    site_url: str | None
-    nav: list[Any]
-    logo: str
-    language: str = "en"
-    permalink_title: str | None = None
-    """The title of the section links beside headings, in the site's language (None: the base
-    config's)."""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def write_config(spec: SiteSpec, docs_dir: Path, site_dir: Path, config_path: Path) -> Path:
+def write_config(spec: theme.SiteSpec, docs_dir: Path, site_dir: Path, config_path: Path) -> Path:
     """Write the per-pack mkdocs.yml (data only, through a YAML dumper: never templated text).
     Theme overrides are the shipped ones, with the project's own site_overrides/ laid over."""
     config: dict[str, Any] = {
@@ -68,7 +52,7 @@ def write_config(spec: SiteSpec, docs_dir: Path, site_dir: Path, config_path: Pa
         "extra": {"policypack": spec.extra},
     }
     if spec.permalink_title:
-        names, configs = markdown_extensions()
+        names, configs = theme.markdown_extensions()
         configs["toc"] = {**configs.get("toc", {}), "permalink_title": spec.permalink_title}
         config["markdown_extensions"] = [
             {name: configs[name]} if name in configs else name for name in names
@@ -86,26 +70,13 @@ def write_config(spec: SiteSpec, docs_dir: Path, site_dir: Path, config_path: Pa
     return config_path
 
 
-def markdown_extensions() -> tuple[list[str], dict[str, dict[str, Any]]]:
-    """The Markdown extensions the site uses, so that print renders pages the same way."""
-    base = resources.read_yaml(BASE_CONFIG)
-    names: list[str] = []
-    configs: dict[str, dict[str, Any]] = {}
-    for entry in base.get("markdown_extensions", []):
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
-        names.append(name)
-        if options:
-            configs[name] = options
-    return names, configs
-
-
 def build(config_path: Path, build_epoch: int) -> None:
     """Build the site in strict mode; raise SiteBuildError with the engine's warnings."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    with _captured_warnings() as warnings, _source_date_epoch(build_epoch):
+    with _captured_warnings() as warnings, _environment(build_epoch):
         try:
             config = load_config(config_file=str(config_path), strict=True)
             mkdocs_build(config)
@@ -120,21 +91,17 @@ def build(config_path: Path, build_epoch: int) -> None:
             (Path(config.site_dir) / "404.html").unlink(missing_ok=True)
 
 
-def reuse_theme_work(theme: Any) -> None:
-    """Let one process build many packs without redoing the theme's work for each: compiled
-    templates are kept, for the process and across runs (render.TemplateCache; checked
-    against their source, so an edited template is compiled again), and
-    the installed theme's files are listed once. Only that listing's hidden folders are left
-    out (Material's 14,000 icons), which MkDocs never copies into a site anyway."""
-    make_env = theme.get_env
-
-    def get_env() -> Any:
-        env = make_env()
-        env.bytecode_cache = _COMPILED_TEMPLATES
+def keep_theme_work(env: jinja2.Environment) -> jinja2.Environment:
+    """Let one process build many packs without redoing the theme's work for each (run from
+    MkDocs' documented `on_env` event, mkdocs_hooks.py): compiled templates are kept, for the
+    process and across runs (render.TemplateCache; checked against their source, so an edited
+    template is compiled again), and the installed theme's files are listed once. Only that
+    listing's hidden folders are left out (Material's 14,000 icons), which MkDocs never
+    copies into a site anyway."""
+    env.bytecode_cache = _COMPILED_TEMPLATES
+    if isinstance(env.loader, jinja2.FileSystemLoader):
         env.loader = _ThemeLoader(env.loader.searchpath)
-        return env
-
-    theme.get_env = get_env
+    return env
 
 
 _COMPILED_TEMPLATES = render.COMPILED_TEMPLATES
@@ -204,13 +171,14 @@ def serve(config_path: Path, watch: list[Path], dev_addr: str) -> None:
     """Serve the pack with live reload until interrupted (MkDocs rebuilds when docs change)."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    mkdocs_serve(
-        config_file=str(config_path),
-        livereload=True,
-        watch=[str(path) for path in watch],
-        dev_addr=dev_addr,
-        strict=False,
-    )
+    with _environment(None):
+        mkdocs_serve(
+            config_file=str(config_path),
+            livereload=True,
+            watch=[str(path) for path in watch],
+            dev_addr=dev_addr,
+            strict=False,
+        )
 
 
 def _inline_search_index(site_dir: Path) -> None:
@@ -247,14 +215,26 @@ def _captured_warnings() -> Iterator[list[str]]:
 
 
 @contextmanager
-def _source_date_epoch(epoch: int) -> Iterator[None]:
-    """MkDocs dates its sitemap from SOURCE_DATE_EPOCH: pin it so output is reproducible."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+def _environment(epoch: int | None) -> Iterator[None]:
+    """While MkDocs works: its sitemap dated from SOURCE_DATE_EPOCH (pinned, so output is
+    reproducible), and the theme's banner about MkDocs 2 switched off (it is not for our
+    users). Both are put back as they were afterwards."""
+    wanted = {"NO_MKDOCS_2_WARNING": "1"}
+    if epoch is not None:
+        wanted["SOURCE_DATE_EPOCH"] = str(epoch)
+    previous = {name: os.environ.get(name) for name in wanted}
+    os.environ.update(wanted)
     try:
         yield
     finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def warm_up() -> None:
+    """Import what every build needs (a batch worker does it once, before its first pack)."""
+    import mkdocs.commands.build  # noqa: F401
+    from material.plugins.search import plugin  # noqa: F401

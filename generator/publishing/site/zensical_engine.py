@@ -1,0 +1,132 @@
+"""Zensical, the second site engine (an optional extra: `pip install 'policypack[zensical]'`).
+
+Zensical is the successor the makers of Material for MkDocs build (Material reaches end of
+life on 5 May 2027). It reads the same mkdocs.yml and theme overrides, with four changes made
+here: `docs_dir` and `site_dir` relative to the config (an absolute `docs_dir` stops 0.0.73),
+`theme.variant: classic` (the branded header), `plugins: [search, offline]` (search from
+`file://`) and no `hooks:` (Zensical does not run them). It writes its cache (`.cache/`)
+beside the config, in the build's work folder, never into the site.
+
+Its search dialog's words are in its JavaScript, in English only, so a pack in any other
+language is refused (model.ENGLISH_ONLY) rather than shown with an English interface.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator import resources
+from generator.errors import SiteBuildError
+from generator.publishing.site import theme
+
+BASE_CONFIG = resources.BASE_CONFIG
+PIN = "zensical==0.0.73"
+"""The version that installs from the package index (0.0.74 and later need a zensical-ui
+that it lacks), and the one the tests build with."""
+
+
+def available() -> bool:
+    """Whether Zensical is installed."""
+    try:
+        import zensical  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def write_config(spec: theme.SiteSpec, docs_dir: Path, site_dir: Path, config_path: Path) -> Path:
+    """The per-pack mkdocs.yml as Zensical reads it (data only, through a YAML dumper)."""
+    here = config_path.parent.resolve()
+    config: dict[str, Any] = {
+        "INHERIT": str(BASE_CONFIG),
+        "site_name": spec.site_name,
+        "docs_dir": os.path.relpath(docs_dir.resolve(), here),
+        "site_dir": os.path.relpath(site_dir.resolve(), here),
+        "theme": {
+            "name": "material",
+            "variant": "classic",
+            "custom_dir": os.path.relpath(resources.theme_overrides(here), here),
+            "language": spec.language,
+            "logo": spec.logo,
+            "favicon": spec.logo,
+        },
+        "plugins": ["search", "offline"],
+        "nav": spec.nav,
+        "extra": {"policypack": spec.extra},
+    }
+    if spec.permalink_title:
+        names, configs = theme.markdown_extensions()
+        configs["toc"] = {**configs.get("toc", {}), "permalink_title": spec.permalink_title}
+        config["markdown_extensions"] = [
+            {name: configs[name]} if name in configs else name for name in names
+        ]
+    if spec.site_url:
+        config["site_url"] = spec.site_url
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    return config_path
+
+
+def build(config_path: Path, build_epoch: int) -> None:
+    """Build the site in strict mode; raise SiteBuildError with Zensical's own message (which
+    it writes to the process's standard error, not to Python's logging)."""
+    import zensical
+
+    site_dir = config_path.parent / yaml.safe_load(config_path.read_text("utf-8"))["site_dir"]
+    with _captured_stderr() as said:
+        try:
+            zensical.build(str(config_path), {"clean": True, "strict": True})
+        except RuntimeError as error:
+            details = "; ".join(_problems(said())) or str(error)
+            raise SiteBuildError(f"the site engine refused the pack: {details}") from None
+    if not yaml.safe_load(config_path.read_text("utf-8")).get("site_url"):
+        # As with MkDocs: without site.url the theme's 404 page cannot find its assets.
+        (site_dir / "404.html").unlink(missing_ok=True)
+
+
+def serve(config_path: Path, watch: list[Path], dev_addr: str) -> None:
+    """Serve the pack with live reload until interrupted."""
+    import zensical
+
+    zensical.serve(str(config_path), {"dev_addr": dev_addr, "strict": False})
+
+
+def warm_up() -> None:
+    """Import Zensical once (a batch worker does it before its first pack)."""
+    if available():
+        import zensical  # noqa: F401
+
+
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+_PROBLEM = re.compile(r"^(?:Warning|Error): (?P<what>.+)$(?:\n.*?\[ (?P<where>\S+) \])?", re.M)
+
+
+def _problems(said: str) -> list[str]:
+    """Zensical's report ('Warning: page does not exist' over a drawing of the source line,
+    in colour) as one line a problem: 'index.md:3:8: page does not exist'."""
+    text = _COLOUR.sub("", said)
+    return [
+        f"{m['where']}: {m['what'].strip()}" if m["where"] else m["what"].strip()
+        for m in _PROBLEM.finditer(text)
+    ]
+
+
+@contextlib.contextmanager
+def _captured_stderr() -> Iterator[Any]:
+    """The process's standard error (file descriptor 2) kept in a file while Zensical runs;
+    yields a function that returns what was written."""
+    with tempfile.TemporaryFile(mode="w+b") as kept:
+        saved = os.dup(2)
+        os.dup2(kept.fileno(), 2)
+        try:
+            yield lambda: (kept.seek(0), kept.read().decode("utf-8", "replace"))[1]
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
