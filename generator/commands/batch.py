@@ -114,12 +114,7 @@ def inputs_fingerprint(job: Job) -> str:
 def today_effect(marker: dict[str, object], today: dt.date) -> str:
     """What --today changes in a built pack: its review state and, for a draft with no dates
     of its own, the date it is printed with."""
-    state = gates.review_state(
-        bool(marker["draft"]),
-        dt.date.fromisoformat(str(marker["review_by"])),
-        int(str(marker["review_warning_days"])),
-        today,
-    )
+    state = gates.facts_state(marker, today)
     dated = today.isoformat() if marker.get("dated_by_today") else ""
     return f"{state.value}|{dated}"
 

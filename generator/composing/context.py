@@ -514,12 +514,7 @@ def build(
     declared: dict[tuple[str, str | None], Deviation] = {
         (d.rule.value, d.area): d for d in trust.deviations
     }
-    prepared = (
-        trust.accessibility.statement_prepared_on
-        or trust.document.published_on
-        or trust.document.approved_on
-        or today
-    )
+    prepared = trust.accessibility.statement_prepared_on or trust.document.dated_on(today)
     staff = audience is Audience.STAFF
     d = trust.document
     imaging = _contact(trust.contacts.imaging_department, trust.organisation.department, t)
@@ -563,7 +558,7 @@ def build(
             owner=d.owner,
             approved_by=d.approved_by,
             approved_on=long_date(d.approved_on),
-            published_on=long_date(d.published_on or d.approved_on),
+            published_on=long_date(d.publication_date),
             review_by=long_date(d.review_by),
             review_by_iso=d.review_by.isoformat(),
             approvals=tuple(
@@ -603,7 +598,7 @@ def build(
         ),
         deviations=tuple(_deviation(d, translator, trust) for d in trust.deviations),
         readability=None,
-        review_due=today >= d.review_by - dt.timedelta(days=d.review_warning_days),
+        review_due=d.review_due(today),
         accessibility_prepared_on=long_date(prepared),
         accessibility_reviewed_on=long_date(trust.accessibility.statement_reviewed_on or prepared),
         language=language,
