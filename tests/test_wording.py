@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator import resources
 from generator.checking import readability
 from generator.checking.readability import PageScore, Report
 from generator.composing import compose
-from generator.publishing.build import RenderedPack
+from generator.composing.compose import RenderedPack
 from generator.reading import config
 from generator.reading.model import Audience
 
@@ -273,9 +274,7 @@ def test_care_continues_and_pauses_for_safety_are_said_consistently(slug: str) -
 
 
 def test_default_restrictions_say_why_for_the_patient() -> None:
-    defaults = yaml.safe_load(
-        (Path(config.__file__).parent / "data" / "defaults.yml").read_text("utf-8")
-    )
+    defaults = yaml.safe_load((resources.DATA / "defaults.yml").read_text("utf-8"))
     ultrasound = defaults["areas"]["ultrasound"]["restrictions"]
     assert all("baby" not in r["explanation"] for r in ultrasound), "not every scan is a pregnancy"
     mri = defaults["areas"]["mri"]["restrictions"][0]["explanation"]
