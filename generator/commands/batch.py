@@ -27,16 +27,12 @@ from pathlib import Path
 from generator import __version__, i18n, resources
 from generator.checking import gates
 from generator.composing import compose
-from generator.errors import ConfigError, PolicyPackError
+from generator.errors import ConfigError, ExitCode, PolicyPackError, UsageError
 from generator.publishing import build, build_state, layout, output
 from generator.reading import config
 from generator.reading.model import Audience
 
 CODE = resources.PACKAGE
-
-
-class UsageError(PolicyPackError):
-    """A command-line option that makes no sense."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +54,7 @@ class Outcome:
 
     slug: str
     state: str
-    exit_code: int = 0
+    exit_code: ExitCode = ExitCode.OK
     messages: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     target: Path | None = None
 
@@ -147,7 +143,9 @@ def run(job: Job) -> Outcome:
     except ConfigError as error:
         return Outcome(slug, "failed", error.exit_code, (("error", str(error)),))
     if job.audience not in loaded.trust.site.audiences:
-        return Outcome(slug, "skipped", 0, (("info", f"not published for {job.audience.value}"),))
+        return Outcome(
+            slug, "skipped", ExitCode.OK, (("info", f"not published for {job.audience.value}"),)
+        )
     messages: list[tuple[str, str]] = []
     try:
         packs = compose.render_languages(loaded, job.audience, job.today, job.draft)
@@ -163,7 +161,7 @@ def run(job: Job) -> Outcome:
             level = "warning" if job.draft else "error"
             messages += [(level, failure) for failure in result.failures]
             if not job.draft:
-                return Outcome(slug, "failed", 1, tuple(messages))
+                return Outcome(slug, "failed", ExitCode.GATE_FAILED, tuple(messages))
         facts = build.pack_facts(english)
         fingerprint = f"{inputs_fingerprint(job)}|{today_effect(facts, job.today)}"
         built = build.publish(
@@ -173,7 +171,7 @@ def run(job: Job) -> Outcome:
         messages.append(("error", f"{slug}: {error}"))
         return Outcome(slug, "failed", error.exit_code, tuple(messages))
     messages += [("warning", w) for w in built.warnings]
-    return Outcome(slug, "built", 0, tuple(messages), built.target)
+    return Outcome(slug, "built", ExitCode.OK, tuple(messages), built.target)
 
 
 # --- many packs ---------------------------------------------------------------------------
@@ -268,7 +266,9 @@ def _run_pending(
                 outcome = future.result()
             except Exception as error:  # a worker died: report it, keep going
                 slug = futures[future].folder.resolve().name
-                outcome = Outcome(slug, "failed", 2, (("error", f"{slug}: {error}"),))
+                outcome = Outcome(
+                    slug, "failed", ExitCode.WORKER_DIED, (("error", f"{slug}: {error}"),)
+                )
             outcomes.append(outcome)
             report(outcome)
     return outcomes
