@@ -21,6 +21,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
@@ -47,13 +48,22 @@ class Job:
     force: bool = False
 
 
+class OutcomeState(StrEnum):
+    """What happened to one pack, in the words `policypack build` prints."""
+
+    BUILT = "built"
+    UNCHANGED = "unchanged"  # its inputs and --today's effect on it are as last built
+    SKIPPED = "skipped"  # not published for this audience
+    FAILED = "failed"
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What happened to one pack: built, unchanged, skipped (not for this audience) or
     failed; with the lines to show (level, text) and the exit status it deserves."""
 
     slug: str
-    state: str
+    state: OutcomeState
     exit_code: ExitCode = ExitCode.OK
     messages: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     target: Path | None = None
@@ -141,10 +151,13 @@ def run(job: Job) -> Outcome:
     try:
         loaded = config.load(job.folder)
     except ConfigError as error:
-        return Outcome(slug, "failed", error.exit_code, (("error", str(error)),))
+        return Outcome(slug, OutcomeState.FAILED, error.exit_code, (("error", str(error)),))
     if job.audience not in loaded.trust.site.audiences:
         return Outcome(
-            slug, "skipped", ExitCode.OK, (("info", f"not published for {job.audience.value}"),)
+            slug,
+            OutcomeState.SKIPPED,
+            ExitCode.OK,
+            (("info", f"not published for {job.audience.value}"),),
         )
     messages: list[tuple[str, str]] = []
     try:
@@ -161,7 +174,7 @@ def run(job: Job) -> Outcome:
             level = "warning" if job.draft else "error"
             messages += [(level, failure) for failure in result.failures]
             if not job.draft:
-                return Outcome(slug, "failed", ExitCode.GATE_FAILED, tuple(messages))
+                return Outcome(slug, OutcomeState.FAILED, ExitCode.GATE_FAILED, tuple(messages))
         facts = build.pack_facts(english)
         fingerprint = f"{inputs_fingerprint(job)}|{today_effect(facts, job.today)}"
         built = build.publish(
@@ -169,9 +182,9 @@ def run(job: Job) -> Outcome:
         )
     except PolicyPackError as error:
         messages.append(("error", f"{slug}: {error}"))
-        return Outcome(slug, "failed", error.exit_code, tuple(messages))
+        return Outcome(slug, OutcomeState.FAILED, error.exit_code, tuple(messages))
     messages += [("warning", w) for w in built.warnings]
-    return Outcome(slug, "built", ExitCode.OK, tuple(messages), built.target)
+    return Outcome(slug, OutcomeState.BUILT, ExitCode.OK, tuple(messages), built.target)
 
 
 # --- many packs ---------------------------------------------------------------------------
@@ -226,7 +239,7 @@ def run_all(jobs: Sequence[Job], workers: int, report: Callable[[Outcome], None]
             output.remove_abandoned(out_root)  # what a killed build left behind
     for job in jobs:
         if unchanged(job):
-            outcome = Outcome(job.folder.resolve().name, "unchanged")
+            outcome = Outcome(job.folder.resolve().name, OutcomeState.UNCHANGED)
             outcomes.append(outcome)
             report(outcome)
         else:
@@ -267,7 +280,10 @@ def _run_pending(
             except Exception as error:  # a worker died: report it, keep going
                 slug = futures[future].folder.resolve().name
                 outcome = Outcome(
-                    slug, "failed", ExitCode.WORKER_DIED, (("error", f"{slug}: {error}"),)
+                    slug,
+                    OutcomeState.FAILED,
+                    ExitCode.WORKER_DIED,
+                    (("error", f"{slug}: {error}"),),
                 )
             outcomes.append(outcome)
             report(outcome)
