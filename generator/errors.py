@@ -1,15 +1,46 @@
-"""Every error policypack reports to a user. Each prints as one line, never a traceback."""
+"""Every error policypack reports to a user, and the exit status of every command. Each error
+prints as one line, never a traceback.
+
+One error lives beside the code that raises it, because this module cannot import that code:
+i18n.MissingTranslation, a TemplateError that names the language in words. Like every error
+of the product, it is a PolicyPackError, with a named exit code.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The exit status of a `policypack` command, as the README's table of commands gives it.
+    Some numbers have a second name, for what they mean to the command that uses them."""
+
+    OK = 0
+    GATE_FAILED = 1
+    """A governance gate failed (review date passed, approvals missing, a draft for the public,
+    patient text above its reading age): the pack is not published."""
+    BAD_INPUT = 2
+    """A trust.yml, an argument, a template or a picture is wrong; nothing is built from it."""
+    INTERRUPTED = 130
+    """Stopped by Ctrl-C (128 + SIGINT, as shells report it); earlier output is unchanged."""
+
+    # The same numbers, by their meaning elsewhere:
+    SITE_REFUSED = 1
+    """The site engine refused the rendered pack (its strict mode): not published."""
+    CHANGED = 1
+    """`policypack diff --exit-code`: the published wording changes."""
+    UNTRANSLATED = 1
+    """`python -m generator.composing.catalogue missing LANG`: standard text lacks a translation."""
+    WORKER_DIED = 2
+    """`policypack build`: the process building a pack died; that pack is not built."""
 
 
 class PolicyPackError(Exception):
     """Something the user can fix; `str()` of it is the whole message."""
 
-    exit_code = 2
+    exit_code: ExitCode = ExitCode.BAD_INPUT
 
 
 @dataclass(frozen=True, order=True)
@@ -57,8 +88,18 @@ class TemplateError(PolicyPackError):
 class SiteBuildError(PolicyPackError):
     """The site engine refused the rendered pack (strict mode turns its warnings into this)."""
 
-    exit_code = 1
+    exit_code = ExitCode.SITE_REFUSED
+
+
+class TypesetError(PolicyPackError):
+    """A document Typst could not make, in one line."""
+
+
+class UsageError(PolicyPackError):
+    """A command-line option that makes no sense."""
 
 
 class EngineError(PolicyPackError):
     """The chosen site engine cannot build this pack (not installed, or not in its languages)."""
+
+    exit_code = ExitCode.BAD_INPUT

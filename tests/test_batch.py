@@ -95,7 +95,7 @@ def test_build_state_is_kept_in_the_cache_not_in_the_published_site(
 
     out = tmp_path / "out"
     job = Job(TRUSTS / "northbridge", out, Audience.PUBLIC, dt.date(2026, 12, 1))
-    assert batch.run(job).state == "built"
+    assert batch.run(job).state is batch.OutcomeState.BUILT
     facts = json.loads((out / "northbridge" / layout.MARKER).read_text("utf-8"))
     assert {"slug", "organisation", "version", "review_by", "languages"} <= facts.keys()
     assert not {"fingerprint", "prints"} & facts.keys()
@@ -119,14 +119,14 @@ def test_build_state_is_kept_in_the_cache_not_in_the_published_site(
 
     # With no cache at all, every build is a whole build, and still succeeds.
     monkeypatch.setenv("POLICYPACK_CACHE_DIR", "")
-    assert batch.run(job).state == "built"
+    assert batch.run(job).state is batch.OutcomeState.BUILT
     assert not batch.unchanged(job)
 
 
 def test_crossing_into_the_warning_window_rebuilds(tmp_path: Path) -> None:
     out = tmp_path / "out"
     job = Job(TRUSTS / "northbridge", out, Audience.PUBLIC, dt.date(2026, 11, 1))
-    assert batch.run(job).state == "built"
+    assert batch.run(job).state is batch.OutcomeState.BUILT
     assert batch.unchanged(job)
     # Northbridge's review date is 2027-03-01: its 90-day warning window opens on 2026-12-01.
     assert not batch.unchanged(Job(job.folder, out, job.audience, dt.date(2026, 12, 1)))
@@ -250,3 +250,34 @@ sys.exit(main(["build", {str(TRUSTS / "minimal")!r}, {str(TRUSTS / "northbridge"
     assert len(list((tmp_path / "out" / "northbridge" / "downloads").glob("*.pdf"))) == len(
         pdf.PRINTS
     )
+
+
+def test_an_outcome_is_one_of_four_states_that_print_as_their_words() -> None:
+    assert [str(s) for s in batch.OutcomeState] == ["built", "unchanged", "skipped", "failed"]
+    assert f"{batch.OutcomeState.FAILED}" == "failed"
+
+
+def test_progress_shows_each_outcome_and_counts_them_by_state(capsys) -> None:
+    from generator.commands import progress
+    from generator.errors import ExitCode
+
+    State = batch.OutcomeState
+    outcomes = [
+        batch.Outcome("a", State.BUILT, target=Path("out/a")),
+        batch.Outcome("b", State.UNCHANGED),
+        batch.Outcome("c", State.SKIPPED, messages=(("info", "not published for staff"),)),
+        batch.Outcome("d", State.FAILED, ExitCode.GATE_FAILED, (("error", "d: overdue"),)),
+        batch.Outcome("e", State.FAILED, ExitCode.BAD_INPUT, (("error", "e: bad"),)),
+    ]
+    with progress.Reporter(len(outcomes)) as reporter:
+        for outcome in outcomes:
+            reporter.report(outcome)
+    progress.summary(outcomes)
+    captured = capsys.readouterr()
+    assert captured.out == (
+        f"built a -> {Path('out/a')}\n"
+        "unchanged b\n"
+        "skip  c: not published for staff\n"
+        "5 packs: 1 built, 1 unchanged, 1 skipped, 2 failed (d, e)\n"
+    )
+    assert captured.err == "Error: d: overdue\nError: e: bad\n"

@@ -169,3 +169,134 @@ def test_a_command_imports_only_what_it_uses(
     )
     imported = {name.split(".")[0] for name in done.stdout.split()} | set(done.stdout.split())
     assert not unused & imported
+
+
+# --- exit statuses, named in errors.py --------------------------------------------------------
+
+
+def test_exit_codes_keep_the_numbers_the_readme_gives() -> None:
+    from generator.errors import ExitCode
+
+    assert {code.name: int(code) for code in ExitCode} == {
+        "OK": 0,
+        "GATE_FAILED": 1,
+        "BAD_INPUT": 2,
+        "INTERRUPTED": 130,
+    }
+    # The second names of the same numbers.
+    assert ExitCode.SITE_REFUSED == ExitCode.CHANGED == ExitCode.UNTRANSLATED == 1
+    assert ExitCode.WORKER_DIED == 2
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "| 0 valid; 2 invalid |" in readme
+    assert "| 0; 1 a gate failed; 2 bad input |" in readme
+
+
+def _modules() -> list[str]:
+    import pkgutil
+
+    import generator
+
+    return [
+        m.name
+        for m in pkgutil.walk_packages(generator.__path__, "generator.")
+        if m.name != "generator.__main__"
+    ]
+
+
+# Exceptions of the package that are never shown to a user as they are.
+INTERNAL_EXCEPTIONS = {"generator.reading.assets.LogoProblem"}  # config.py makes it a ConfigProblem
+
+
+def test_every_error_of_the_product_is_a_policypack_error_with_a_named_exit_code() -> None:
+    import importlib
+    import inspect
+
+    from generator.errors import ExitCode, PolicyPackError
+
+    found = {}
+    for name in _modules():
+        for _, value in inspect.getmembers(importlib.import_module(name), inspect.isclass):
+            if issubclass(value, BaseException) and value.__module__.startswith("generator"):
+                found[f"{value.__module__}.{value.__qualname__}"] = value
+    assert "generator.i18n.MissingTranslation" in found
+    for qualified, error in found.items():
+        if qualified in INTERNAL_EXCEPTIONS:
+            continue
+        assert issubclass(error, PolicyPackError), qualified
+        assert isinstance(error.exit_code, ExitCode), qualified
+    # Outside errors.py only what errors.py cannot import (it would import upward or in a cycle).
+    assert {q for q in found if not q.startswith("generator.errors.")} == {
+        "generator.i18n.MissingTranslation",
+        *INTERNAL_EXCEPTIONS,
+    }
+
+
+def test_no_exit_status_is_a_bare_number() -> None:
+    """Every `return` of a function that gives an exit status, every exit_code and every
+    Outcome's status is an ExitCode, never a literal number."""
+    import ast
+    import importlib.util
+
+    def numbers(node: ast.AST | None) -> list[int]:
+        if node is None:
+            return []
+        return [
+            n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and type(n.value) is int
+        ]
+
+    for name in _modules():
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin is not None
+        tree = ast.parse(Path(spec.origin).read_text("utf-8"))
+        for node in ast.walk(tree):
+            where = f"{name}:{getattr(node, 'lineno', '?')}"
+            if (
+                isinstance(node, ast.FunctionDef)
+                and ast.unparse(node.returns or ast.Constant(None)) == "ExitCode"
+            ):
+                for ret in ast.walk(node):
+                    if isinstance(ret, ast.Return):
+                        assert not numbers(ret.value), where
+            if isinstance(node, ast.Call):
+                called = ast.unparse(node.func)
+                if called in ("Outcome", "self.exit", "sys.exit", "SystemExit"):
+                    assert not [n for a in node.args for n in numbers(a)], where
+                    assert not [n for k in node.keywords for n in numbers(k.value)], where
+            if isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if any(ast.unparse(t).endswith("exit_code") for t in targets):
+                    assert not numbers(node.value), where
+    from generator.commands import cli
+    from generator.composing import catalogue
+
+    assert cli.main.__annotations__["return"] == "ExitCode"
+    assert catalogue.main.__annotations__["return"] == "ExitCode"
+
+
+def test_an_interrupted_command_exits_130(monkeypatch, capsys) -> None:
+    from generator.commands import cli
+    from generator.errors import ExitCode
+
+    def interrupted(args: object) -> ExitCode:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli._COMMANDS, "schema", interrupted)
+    assert main(["schema"]) is ExitCode.INTERRUPTED == 130
+    assert capsys.readouterr().err == "Interrupted; earlier output is unchanged.\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "status"), [(["pot"], 0), (["missing", "cy"], 0), (["nonsense"], 2)]
+)
+def test_the_catalogue_tool_exits_by_its_named_codes(argv: list[str], status: int, capsys) -> None:
+    from generator.composing import catalogue
+
+    assert catalogue.main(argv) == status
+
+
+def test_the_catalogue_tool_exits_1_when_a_translation_is_missing(monkeypatch, capsys) -> None:
+    from generator.composing import catalogue
+
+    monkeypatch.setattr(catalogue, "missing", lambda language: {"Hello": "pages/home.md.j2:1"})
+    assert catalogue.main(["missing", "cy"]) == 1
+    assert capsys.readouterr().out == "pages/home.md.j2:1: Hello\n"

@@ -70,6 +70,91 @@ def test_review_state_follows_its_definition(
         assert state is gates.ReviewState.OK
 
 
+@given(
+    review_by=st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2040, 1, 1)),
+    today=st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2040, 1, 1)),
+    warning_days=st.integers(1, 365),
+    draft=st.booleans(),
+)
+def test_the_review_window_is_one_rule_for_the_model_and_the_published_facts(
+    review_by, today, warning_days: int, draft: bool
+) -> None:
+    document = Document(
+        **_document(
+            status="draft" if draft else "approved",
+            approved_on=None if draft else review_by - dt.timedelta(days=1),
+            review_by=review_by,
+            review_warning_days=warning_days,
+            max_review_years=5,
+        )
+    )
+    assert (review_by - document.warn_from).days == warning_days
+    assert document.review_due(today) is ((review_by - today).days <= warning_days)
+    facts = {
+        "draft": draft,
+        "review_by": review_by.isoformat(),
+        "review_warning_days": warning_days,
+    }
+    assert gates.facts_state(facts, today) is gates.document_state(document, today)
+    assert gates.document_state(document, today) is gates.review_state(
+        draft, review_by, warning_days, today
+    )
+
+
+@pytest.mark.parametrize(
+    ("dates", "dated_on", "by_today"),
+    [
+        (
+            {"approved_on": dt.date(2026, 1, 31), "published_on": dt.date(2026, 2, 9)},
+            "2026-02-09",
+            False,
+        ),
+        ({"approved_on": dt.date(2026, 1, 31)}, "2026-01-31", False),
+        ({"status": "draft", "approved_on": None}, "2026-12-01", True),
+        (
+            {"status": "draft", "approved_on": None, "published_on": dt.date(2026, 2, 9)},
+            "2026-02-09",
+            False,
+        ),
+    ],
+)
+def test_a_pack_is_dated_by_publication_then_approval_then_today(
+    dates: dict[str, object], dated_on: str, by_today: bool
+) -> None:
+    document = Document(**_document(**dates))
+    assert document.dated_on(dt.date(2026, 12, 1)).isoformat() == dated_on
+    assert document.dated_by_today is by_today
+    assert (document.publication_date is None) is by_today
+
+
+def test_the_context_uses_the_models_dates() -> None:
+    document = NORTHBRIDGE.document  # published 2026-03-09, review by 2027-03-01, 90 days
+    for today in (document.warn_from - dt.timedelta(days=1), document.warn_from):
+        pack = compose.render_pack(TRUSTS / "northbridge", Audience.PUBLIC, today)
+        assert (
+            pack.context.review_due is document.review_due(today) is (today == document.warn_from)
+        )
+        assert pack.context.document.published_on == "9 March 2026"
+        assert pack.context.accessibility_prepared_on == "9 March 2026"
+
+
+@pytest.mark.parametrize("warning_days", [1, 90, 365])
+def test_the_calendar_opens_the_warning_window_on_the_models_day(warning_days: int) -> None:
+    from generator.publishing import reviews
+
+    document = NORTHBRIDGE.document.model_copy(update={"review_warning_days": warning_days})
+    facts = {
+        "slug": "northbridge",
+        "organisation": "Northbridge",
+        "version": document.version,
+        "review_by": document.review_by.isoformat(),
+        "review_warning_days": document.review_warning_days,
+    }
+    calendar = Calendar.from_ical(reviews.review_calendar([facts], dt.date(2026, 12, 1)))
+    events = {str(e["uid"]): e.decoded("dtstart") for e in calendar.walk("VEVENT")}
+    assert events["northbridge-warning-2027-03-01@policypack"] == document.warn_from
+
+
 def _document(**changes: object) -> dict[str, object]:
     values: dict[str, object] = {
         "title": "T",

@@ -442,10 +442,10 @@ def test_the_full_policy_is_a_controlled_document(built_sites, audience: str) ->
 def test_a_document_typst_refuses_is_one_line_naming_no_temporary_folder() -> None:
     import datetime as dt
 
-    from generator.errors import PolicyPackError
+    from generator.errors import PolicyPackError, TypesetError
     from generator.publishing import typeset
 
-    with pytest.raises(typeset.TypesetError) as raised:
+    with pytest.raises(TypesetError) as raised:
         typeset.compile_document({"title": "no parts"}, {}, dt.date(2026, 12, 1))
     message = str(raised.value)
     assert isinstance(raised.value, PolicyPackError)

@@ -11,6 +11,7 @@ import jinja2
 import jinja2.ext
 import pytest
 
+from generator import resources
 from generator.composing import compose, context, render
 from generator.reading.model import Audience
 
@@ -211,3 +212,32 @@ def test_pages_are_the_same_from_a_warm_cache_and_with_none(
         assert warm == compiled == pages()
     finally:
         render._environment.cache_clear()
+
+
+def test_an_edited_pages_yml_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`serve` renders again in the same process after each edit: the project's own pages.yml,
+    added, edited (even to the same size) or removed, is what the next render uses."""
+    monkeypatch.chdir(tmp_path)
+    shipped = resources.TEMPLATES / "pages.yml"
+    assert render.pages_for("staff")[0].title == "Recording your care"
+    own = tmp_path / "policy_templates" / "pages.yml"
+    own.parent.mkdir()
+    text = shipped.read_text("utf-8")
+    own.write_text(text.replace("title: Staff quick guide", "title: Quick guide"), "utf-8")
+
+    def titles() -> dict[str, str]:
+        pack = compose.render_pack(TRUSTS / "minimal", Audience.STAFF, TODAY)
+        return {key: link.title for key, link in pack.context.pages.items()}
+
+    assert titles()["quick_guide"] == "Quick guide"
+    before = own.stat()
+    own.write_text(text.replace("title: Staff quick guide", "title: Staff guide"), "utf-8")
+    assert own.stat().st_size == before.st_size  # an edit that keeps the size...
+    os.utime(own, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))  # ...is a new time
+    assert titles()["quick_guide"] == "Staff guide"
+    own.write_text(text.replace("title: Staff quick guide", "title: Quick guide for staff"))
+    assert [s.title for s in render.pages_for("staff") if s.key == "quick_guide"] == [
+        "Quick guide for staff"
+    ]
+    own.unlink()
+    assert titles()["quick_guide"] == "Staff quick guide"

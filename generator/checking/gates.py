@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
 from generator import i18n
 from generator.checking import readability
 from generator.checking.readability import Report
-from generator.reading.model import ApprovalRole, Status, Trust
+from generator.reading.model import ApprovalRole, Document, Status, Trust, review_is_due
 
 
 class ReviewState(StrEnum):
@@ -64,14 +65,33 @@ def default_today() -> dt.date:
 
 
 def review_state(draft: bool, review_by: dt.date, warning_days: int, today: dt.date) -> ReviewState:
-    """ok, due soon (inside the warning window), overdue (after review_by) or draft."""
+    """ok, due soon (inside the warning window), overdue (after review_by) or draft. From the
+    facts alone, so that a built pack's published facts are judged as its model is."""
     if review_by < today:
         return ReviewState.OVERDUE
     if draft:
         return ReviewState.DRAFT
-    if today >= review_by - dt.timedelta(days=warning_days):
+    if review_is_due(review_by, warning_days, today):
         return ReviewState.DUE_SOON
     return ReviewState.OK
+
+
+def document_state(document: Document, today: dt.date) -> ReviewState:
+    """The review state of a pack's document control."""
+    return review_state(
+        document.status is Status.DRAFT, document.review_by, document.review_warning_days, today
+    )
+
+
+def facts_state(facts: Mapping[str, object], today: dt.date) -> ReviewState:
+    """The review state of a built pack from its published facts (publishing/build.py's
+    pack_facts: draft, review_by as YYYY-MM-DD, review_warning_days)."""
+    return review_state(
+        bool(facts["draft"]),
+        dt.date.fromisoformat(str(facts["review_by"])),
+        int(str(facts["review_warning_days"])),
+        today,
+    )
 
 
 def _days(count: int) -> str:
@@ -88,9 +108,7 @@ def check(
     never published to the public (ISAS PE1(c): approved before release) and, given the pack's
     readability report, the reading age of its patient information (2.6 to 2.9)."""
     document, name = trust.document, trust.organisation.name
-    state = review_state(
-        document.status is Status.DRAFT, document.review_by, document.review_warning_days, today
-    )
+    state = document_state(document, today)
     failures: list[str] = []
     warnings: list[str] = []
     if state is ReviewState.OVERDUE:
@@ -99,7 +117,7 @@ def check(
             f"{_days((today - document.review_by).days)} ago; review the policy, then set a new "
             "document.review_by and version"
         )
-    elif today >= document.review_by - dt.timedelta(days=document.review_warning_days):
+    elif document.review_due(today):
         warnings.append(
             f"{name}: review due by {document.review_by.isoformat()} "
             f"(in {_days((document.review_by - today).days)}); start the review now"

@@ -21,22 +21,19 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
 from generator import __version__, i18n, resources
 from generator.checking import gates
 from generator.composing import compose
-from generator.errors import ConfigError, EngineError, PolicyPackError
+from generator.errors import ConfigError, EngineError, ExitCode, PolicyPackError, UsageError
 from generator.publishing import build, build_state, layout, output, site
 from generator.reading import config
 from generator.reading.model import Audience, Engine
 
 CODE = resources.PACKAGE
-
-
-class UsageError(PolicyPackError):
-    """A command-line option that makes no sense."""
 
 
 @dataclass(frozen=True)
@@ -53,14 +50,23 @@ class Job:
     """The site engine; None: the pack's own site.engine (trust.yml)."""
 
 
+class OutcomeState(StrEnum):
+    """What happened to one pack, in the words `policypack build` prints."""
+
+    BUILT = "built"
+    UNCHANGED = "unchanged"  # its inputs and --today's effect on it are as last built
+    SKIPPED = "skipped"  # not published for this audience
+    FAILED = "failed"
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What happened to one pack: built, unchanged, skipped (not for this audience) or
     failed; with the lines to show (level, text) and the exit status it deserves."""
 
     slug: str
-    state: str
-    exit_code: int = 0
+    state: OutcomeState
+    exit_code: ExitCode = ExitCode.OK
     messages: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     target: Path | None = None
 
@@ -116,12 +122,7 @@ def inputs_fingerprint(job: Job) -> str:
 def today_effect(marker: dict[str, object], today: dt.date) -> str:
     """What --today changes in a built pack: its review state and, for a draft with no dates
     of its own, the date it is printed with."""
-    state = gates.review_state(
-        bool(marker["draft"]),
-        dt.date.fromisoformat(str(marker["review_by"])),
-        int(str(marker["review_warning_days"])),
-        today,
-    )
+    state = gates.facts_state(marker, today)
     dated = today.isoformat() if marker.get("dated_by_today") else ""
     return f"{state.value}|{dated}"
 
@@ -152,13 +153,20 @@ def run(job: Job) -> Outcome:
     try:
         loaded = config.load(job.folder)
     except ConfigError as error:
-        return Outcome(slug, "failed", error.exit_code, (("error", str(error)),))
+        return Outcome(slug, OutcomeState.FAILED, error.exit_code, (("error", str(error)),))
     if job.audience not in loaded.trust.site.audiences:
-        return Outcome(slug, "skipped", 0, (("info", f"not published for {job.audience.value}"),))
+        return Outcome(
+            slug,
+            OutcomeState.SKIPPED,
+            ExitCode.OK,
+            (("info", f"not published for {job.audience.value}"),),
+        )
     engine = job.engine or loaded.trust.site.engine
     refused = site.refusal(engine, list(loaded.trust.site.languages))
     if refused:
-        return Outcome(slug, "failed", EngineError.exit_code, (("error", f"{slug}: {refused}"),))
+        return Outcome(
+            slug, OutcomeState.FAILED, EngineError.exit_code, (("error", f"{slug}: {refused}"),)
+        )
     messages: list[tuple[str, str]] = []
     try:
         packs = compose.render_languages(loaded, job.audience, job.today, job.draft)
@@ -174,7 +182,7 @@ def run(job: Job) -> Outcome:
             level = "warning" if job.draft else "error"
             messages += [(level, failure) for failure in result.failures]
             if not job.draft:
-                return Outcome(slug, "failed", 1, tuple(messages))
+                return Outcome(slug, OutcomeState.FAILED, ExitCode.GATE_FAILED, tuple(messages))
         facts = build.pack_facts(english)
         fingerprint = f"{inputs_fingerprint(job)}|{today_effect(facts, job.today)}"
         built = build.publish(
@@ -182,9 +190,9 @@ def run(job: Job) -> Outcome:
         )
     except PolicyPackError as error:
         messages.append(("error", f"{slug}: {error}"))
-        return Outcome(slug, "failed", error.exit_code, tuple(messages))
+        return Outcome(slug, OutcomeState.FAILED, error.exit_code, tuple(messages))
     messages += [("warning", w) for w in built.warnings]
-    return Outcome(slug, "built", 0, tuple(messages), built.target)
+    return Outcome(slug, OutcomeState.BUILT, ExitCode.OK, tuple(messages), built.target)
 
 
 # --- many packs ---------------------------------------------------------------------------
@@ -239,7 +247,7 @@ def run_all(jobs: Sequence[Job], workers: int, report: Callable[[Outcome], None]
             output.remove_abandoned(out_root)  # what a killed build left behind
     for job in jobs:
         if unchanged(job):
-            outcome = Outcome(job.folder.resolve().name, "unchanged")
+            outcome = Outcome(job.folder.resolve().name, OutcomeState.UNCHANGED)
             outcomes.append(outcome)
             report(outcome)
         else:
@@ -279,7 +287,12 @@ def _run_pending(
                 outcome = future.result()
             except Exception as error:  # a worker died: report it, keep going
                 slug = futures[future].folder.resolve().name
-                outcome = Outcome(slug, "failed", 2, (("error", f"{slug}: {error}"),))
+                outcome = Outcome(
+                    slug,
+                    OutcomeState.FAILED,
+                    ExitCode.WORKER_DIED,
+                    (("error", f"{slug}: {error}"),),
+                )
             outcomes.append(outcome)
             report(outcome)
     return outcomes

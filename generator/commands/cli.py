@@ -1,4 +1,5 @@
-"""The `policypack` command. Errors are printed one per line; exit 0 ok, 1 gate failed, 2 bad input.
+"""The `policypack` command. Errors are printed one per line; exit 0 ok, 1 gate failed, 2 bad input
+(errors.ExitCode).
 
 Most runs are one command for one pack in a fresh process, so each command imports only what
 it uses: `validate` needs the model and config, never the renderer, the site engine or print
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from generator import __version__, i18n
-from generator.errors import ConfigError, ConfigProblem, PolicyPackError
+from generator.errors import ConfigError, ConfigProblem, ExitCode, PolicyPackError
 from generator.reading import config
 from generator.reading.model import Audience, Engine
 
@@ -28,7 +29,7 @@ TRUSTS_DIR = Path("trusts")
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # argparse prints usage; we want one clear line
         # `prog` is "policypack" or, for a command, "policypack build"
-        self.exit(2, f"Error: {message} (see {self.prog} --help)\n")
+        self.exit(ExitCode.BAD_INPUT, f"Error: {message} (see {self.prog} --help)\n")
 
 
 def _date(text: str) -> dt.date:
@@ -166,7 +167,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> ExitCode:
     args = _parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
@@ -175,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         print("Interrupted; earlier output is unchanged.", file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
 
 
 def _folders(args: argparse.Namespace) -> list[Path]:
@@ -207,13 +208,13 @@ def _today(args: argparse.Namespace) -> dt.date:
     return args.today or default_today()
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def cmd_validate(args: argparse.Namespace) -> ExitCode:
     loaded, errors = _load_all(_folders(args))
     for error in errors:
         print(error, file=sys.stderr)
     for item in loaded:
         print(f"ok  {item.folder}  {item.trust.organisation.name}")
-    return 2 if errors else 0
+    return ExitCode.BAD_INPUT if errors else ExitCode.OK
 
 
 def _gates(item: config.LoadedTrust, today: dt.date) -> GateResult:
@@ -226,7 +227,7 @@ def _gates(item: config.LoadedTrust, today: dt.date) -> GateResult:
     return gates.check(item.trust, today, leaflet, publishing_to_public=public)
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check(args: argparse.Namespace) -> ExitCode:
     today = _today(args)
     loaded, errors = _load_all(_folders(args))
     for error in errors:
@@ -247,10 +248,12 @@ def cmd_check(args: argparse.Namespace) -> int:
                 f"{document.version:<9}{document.review_by.isoformat()}"
             )
     failed = any(not result.passed for _, result in results)
-    return 2 if errors else 1 if failed else 0
+    if errors:
+        return ExitCode.BAD_INPUT
+    return ExitCode.GATE_FAILED if failed else ExitCode.OK
 
 
-def cmd_build(args: argparse.Namespace) -> int:
+def cmd_build(args: argparse.Namespace) -> ExitCode:
     from generator.commands import batch, progress
     from generator.publishing import build, reviews
 
@@ -276,20 +279,20 @@ def cmd_build(args: argparse.Namespace) -> int:
         for path in reviews.write_summaries(args.out, today):
             print(f"wrote {path}")
     progress.summary(outcomes)
-    return max((o.exit_code for o in outcomes), default=0)
+    return max((o.exit_code for o in outcomes), default=ExitCode.OK)
 
 
-def cmd_index(args: argparse.Namespace) -> int:
+def cmd_index(args: argparse.Namespace) -> ExitCode:
     from generator.publishing import build, reviews
 
     if not args.out.is_dir() or not build.built_packs(args.out):
         raise ConfigError([ConfigProblem(str(args.out), 1, 1, "", "no built packs in this folder")])
     for path in reviews.write_summaries(args.out, _today(args)):
         print(f"wrote {path}")
-    return 0
+    return ExitCode.OK
 
 
-def cmd_render(args: argparse.Namespace) -> int:
+def cmd_render(args: argparse.Namespace) -> ExitCode:
     from generator.composing import compose
 
     pack = compose.render_pack(
@@ -302,25 +305,25 @@ def cmd_render(args: argparse.Namespace) -> int:
         f"rendered {len(pack.markdown)} pages of {pack.loaded.slug} ({args.audience}, "
         f"{args.language}) into {args.out}"
     )
-    return 0
+    return ExitCode.OK
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
+def cmd_serve(args: argparse.Namespace) -> ExitCode:
     from generator.commands import preview
 
     engine = Engine(args.engine) if args.engine else None
     preview.serve(args.trust, Audience(args.audience), _today(args), args.dev_addr, engine)
-    return 0
+    return ExitCode.OK
 
 
-def cmd_schema(args: argparse.Namespace) -> int:
+def cmd_schema(args: argparse.Namespace) -> ExitCode:
     from generator.reading.schema import schema_text
 
     sys.stdout.write(schema_text())
-    return 0
+    return ExitCode.OK
 
 
-def cmd_diff(args: argparse.Namespace) -> int:
+def cmd_diff(args: argparse.Namespace) -> ExitCode:
     from generator.commands import diff
 
     with diff.trust_folder(args.old) as old, diff.trust_folder(args.new) as new:
@@ -330,10 +333,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
         sys.stdout.write(diff.format_markdown(result, heading))
     else:
         sys.stdout.write(diff.format_text(result))
-    return 1 if args.exit_code and result.changed else 0
+    return ExitCode.CHANGED if args.exit_code and result.changed else ExitCode.OK
 
 
-def cmd_init(args: argparse.Namespace) -> int:
+def cmd_init(args: argparse.Namespace) -> ExitCode:
     from generator.checking.gates import default_today
     from generator.commands import scaffold
 
@@ -342,7 +345,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     folder = Path("trusts") / args.slug
     config.load(folder)
     print(f"Next: edit {folder / 'trust.yml'}, then run: policypack serve {folder}")
-    return 0
+    return ExitCode.OK
 
 
 _COMMANDS = {

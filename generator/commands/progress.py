@@ -13,7 +13,7 @@ from types import TracebackType
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from generator.commands.batch import Outcome
+from generator.commands.batch import Outcome, OutcomeState
 
 _LEVELS = {"warning": "Warning: ", "error": "Error: ", "info": ""}
 
@@ -53,10 +53,10 @@ class Reporter:
                 self._out(f"skip  {outcome.slug}: {text}")
             else:
                 self._err(f"{_LEVELS[level]}{text}")
-        if outcome.state == "built":
+        if outcome.state is OutcomeState.BUILT:
             preview = " (DRAFT preview)" if self.draft else ""
             self._out(f"built {outcome.slug} -> {outcome.target}{preview}")
-        elif outcome.state == "unchanged":
+        elif outcome.state is OutcomeState.UNCHANGED:
             self._out(f"unchanged {outcome.slug}")
         self.progress.advance(self.task)
 
@@ -79,7 +79,7 @@ def summary(outcomes: Iterable[Outcome]) -> None:
     if len(outcomes) < 2:
         return
     counts = Counter(o.state for o in outcomes)
-    parts = [f"{counts[state]} {state}" for state in ("built", "unchanged", "skipped", "failed")]
-    failed = sorted(o.slug for o in outcomes if o.state == "failed")
+    parts = [f"{counts[state]} {state}" for state in OutcomeState]
+    failed = sorted(o.slug for o in outcomes if o.state is OutcomeState.FAILED)
     line = f"{len(outcomes)} packs: " + ", ".join(parts)
     print(line + (f" ({', '.join(failed)})" if failed else ""))

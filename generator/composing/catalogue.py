@@ -15,6 +15,7 @@ import yaml
 
 from generator import resources
 from generator.composing.context import guidance_messages
+from generator.errors import ExitCode
 from generator.i18n import NATION_TEXT, translator
 from generator.reading.config import default_texts
 
@@ -95,18 +96,18 @@ def _pot() -> str:
     return out.getvalue().decode("utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> ExitCode:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["pot"]:
         sys.stdout.write(_pot())
-        return 0
+        return ExitCode.OK
     if args[:1] == ["missing"] and len(args) == 2:
         gaps = missing(args[1])
         for message, where in gaps.items():
             print(f"{where}: {message}")
-        return 1 if gaps else 0
+        return ExitCode.UNTRANSLATED if gaps else ExitCode.OK
     print("usage: python -m generator.composing.catalogue pot | missing LANGUAGE", file=sys.stderr)
-    return 2
+    return ExitCode.BAD_INPUT
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from generator.checking.readability import Report
 from generator.i18n import N_
 from generator.reading.config import LoadedTrust, defaults
 from generator.reading.model import (
+    ApprovalRole,
     Area,
     Audience,
     Contact,
@@ -28,6 +29,7 @@ from generator.reading.model import (
     Permission,
     Recording,
     Restriction,
+    RestrictionReason,
     Status,
     Trust,
 )
@@ -48,6 +50,21 @@ def doc(text: str) -> Any:
 
 
 @dataclass(frozen=True)
+class RestrictionView:
+    """A place or moment in an area where recording is not possible, and why."""
+
+    where: str = doc("Where or when, completing 'You cannot record ...'.")
+    reason: str = doc(
+        "'safety', 'privacy' or 'concentration', as in trust.yml: test this, never the label."
+    )
+    reason_label: str = doc("The reason in a word, e.g. 'Safety', for the quick guide's table.")
+    cites: tuple[str, ...] = doc(
+        "The guidance paragraphs that allow a restriction for this reason, e.g. ('5.9',)."
+    )
+    explanation: str = doc("Why, in plain words for patients.")
+
+
+@dataclass(frozen=True)
 class AreaView:
     """One clinical area as the pages show it."""
 
@@ -55,7 +72,7 @@ class AreaView:
     title: str = doc("Heading for staff, e.g. 'MRI scans'.")
     patient_title: str = doc("Heading for patients, e.g. 'MRI scans'.")
     cites: tuple[str, ...] = doc("Guidance paragraphs that apply to this area.")
-    restrictions: tuple[Restriction, ...] = doc(
+    restrictions: tuple[RestrictionView, ...] = doc(
         "Where or when recording is not possible, with the reason."
     )
     arrangements: str | None = doc("The trust's own words for patients, or None.")
@@ -132,6 +149,18 @@ class DocumentView:
         "('governance', 'patient-group'): test these, never the translated labels."
     )
     history: tuple[HistoryView, ...] = doc("Version history, newest first.")
+    dpo_agreement: ApprovalView | None = doc(
+        "The data protection officer's agreement to this version (the first recorded), or None."
+    )
+    staff_consultations: tuple[ApprovalView, ...] = doc(
+        "The staff consultations recorded for this version (5.4)."
+    )
+    patient_group_approvals: tuple[ApprovalView, ...] = doc(
+        "The patient group involvement recorded for this version (5.8; ISAS FR5(e))."
+    )
+    equality_impact_assessment: ApprovalView | None = doc(
+        "The equality impact assessment of this version (the first recorded), or None."
+    )
 
 
 @dataclass(frozen=True)
@@ -154,6 +183,10 @@ class PolicyView:
         "When care may stop after a secret recording: the plain explanation for patients, or None."
     )
     published_to_public: bool = doc("True when the pack has a public site (5.8).")
+    follows_guidance: bool = doc(
+        "True when all three choices above are as the guidance says: no permission needed, a "
+        "note in the health record, care continues after a secret recording."
+    )
 
 
 @dataclass(frozen=True)
@@ -238,6 +271,10 @@ class PackContext:
     policy: PolicyView = doc("The local choices on which the guidance takes a position.")
     deviations: tuple[DeviationView, ...] = doc(
         "Declared departures from the guidance; empty when the pack follows it throughout."
+    )
+    practice_deviations: tuple[DeviationView, ...] = doc(
+        "The declared departures that change practice: every deviation but not-public (a pack "
+        "with no public site)."
     )
     accessibility_prepared_on: str = doc(
         "When the accessibility statement was prepared, as a long date (publication date by default)."
@@ -334,6 +371,14 @@ AREA_TITLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 STATUS_LABELS = {Status.DRAFT: N_("Draft"), Status.APPROVED: N_("Approved")}
+
+# Each reason model.py allows for a restriction: a word for it, and the guidance paragraphs
+# that allow a restriction for that reason.
+RESTRICTION_REASONS: dict[RestrictionReason, tuple[str, tuple[str, ...]]] = {
+    RestrictionReason.SAFETY: (N_("Safety"), ("5.9",)),
+    RestrictionReason.PRIVACY: (N_("Privacy"), ("2.3", "5.11")),
+    RestrictionReason.CONCENTRATION: (N_("Concentration"), ("2.4", "5.6")),
+}
 
 # Nuclear medicine's titles when the organisation does not do PET-CT itself (pet_ct: false).
 NUCLEAR_MEDICINE_ONLY = (
@@ -514,12 +559,7 @@ def build(
     declared: dict[tuple[str, str | None], Deviation] = {
         (d.rule.value, d.area): d for d in trust.deviations
     }
-    prepared = (
-        trust.accessibility.statement_prepared_on
-        or trust.document.published_on
-        or trust.document.approved_on
-        or today
-    )
+    prepared = trust.accessibility.statement_prepared_on or trust.document.dated_on(today)
     staff = audience is Audience.STAFF
     d = trust.document
     imaging = _contact(trust.contacts.imaging_department, trust.organisation.department, t)
@@ -537,7 +577,9 @@ def build(
                 title=title,
                 patient_title=patient_title,
                 cites=cites,
-                restrictions=(*area.restrictions, *area.extra_restrictions),
+                restrictions=tuple(
+                    _restriction(r, t) for r in (*area.restrictions, *area.extra_restrictions)
+                ),
                 # The standard words for a service (e.g. radiotherapy's photo with the team)
                 # assume recording is possible there: not said where it is not allowed at all.
                 arrangements=area.arrangements
@@ -552,6 +594,17 @@ def build(
             )
         )
     formats = tuple(f.value for f in trust.accessibility.formats)
+    approvals = tuple(
+        ApprovalView(
+            a.role.value, t(APPROVAL_LABELS[a.role.value]), a.by, long_date(a.date), a.note
+        )
+        for a in d.approvals
+    )
+
+    def approvals_of(role: ApprovalRole) -> tuple[ApprovalView, ...]:
+        return tuple(a for a in approvals if a.kind == role.value)
+
+    deviations = tuple(_deviation(d, translator, trust) for d in trust.deviations)
     pack = PackContext(
         org=trust.organisation,
         nation=_translated_facts(NATIONS[trust.organisation.nation], t),
@@ -563,17 +616,18 @@ def build(
             owner=d.owner,
             approved_by=d.approved_by,
             approved_on=long_date(d.approved_on),
-            published_on=long_date(d.published_on or d.approved_on),
+            published_on=long_date(d.publication_date),
             review_by=long_date(d.review_by),
             review_by_iso=d.review_by.isoformat(),
-            approvals=tuple(
-                ApprovalView(
-                    a.role.value, t(APPROVAL_LABELS[a.role.value]), a.by, long_date(a.date), a.note
-                )
-                for a in d.approvals
-            ),
+            approvals=approvals,
             recorded=tuple(dict.fromkeys(a.role.value for a in d.approvals)),
             history=tuple(HistoryView(h.version, long_date(h.date), h.summary) for h in d.history),
+            dpo_agreement=next(iter(approvals_of(ApprovalRole.DATA_PROTECTION_OFFICER)), None),
+            staff_consultations=approvals_of(ApprovalRole.STAFF_CONSULTATION),
+            patient_group_approvals=approvals_of(ApprovalRole.PATIENT_GROUP),
+            equality_impact_assessment=next(
+                iter(approvals_of(ApprovalRole.EQUALITY_IMPACT_ASSESSMENT)), None
+            ),
         ),
         primary_colour=trust.branding.primary_colour.upper(),
         accent_colour=(trust.branding.accent_colour or trust.branding.primary_colour).upper(),
@@ -600,10 +654,14 @@ def build(
             continue_care_after_covert_recording=trust.policy.continue_care_after_covert_recording,
             covert_explanation=_explanation(declared, "stop-care-after-covert-recording"),
             published_to_public=Audience.PUBLIC in trust.site.audiences,
+            follows_guidance=trust.policy.permission is Permission.TELL_US
+            and trust.policy.note_in_health_record
+            and trust.policy.continue_care_after_covert_recording,
         ),
-        deviations=tuple(_deviation(d, translator, trust) for d in trust.deviations),
+        deviations=deviations,
+        practice_deviations=tuple(d for d in deviations if d.rule != "not-public"),
         readability=None,
-        review_due=today >= d.review_by - dt.timedelta(days=d.review_warning_days),
+        review_due=d.review_due(today),
         accessibility_prepared_on=long_date(prepared),
         accessibility_reviewed_on=long_date(trust.accessibility.statement_reviewed_on or prepared),
         language=language,
@@ -679,6 +737,17 @@ def _deviation(deviation: Deviation, translator: i18n.Translator, trust: Trust) 
     )
 
 
+def _restriction(restriction: Restriction, t: Callable[[str], str]) -> RestrictionView:
+    label, cites = RESTRICTION_REASONS[restriction.reason]
+    return RestrictionView(
+        where=restriction.where,
+        reason=restriction.reason.value,
+        reason_label=t(label),
+        cites=cites,
+        explanation=restriction.explanation,
+    )
+
+
 def _translated_facts(facts: NationFacts, t: Callable[[str], str]) -> NationFacts:
     """The nation's facts with the words people read in the build's language."""
     return facts.model_copy(update={name: t(getattr(facts, name)) for name in i18n.NATION_TEXT})
@@ -720,6 +789,7 @@ def documented_fields() -> dict[str, dict[str, str]]:
     types = (
         PackContext,
         AreaView,
+        RestrictionView,
         ContactView,
         ApprovalView,
         HistoryView,

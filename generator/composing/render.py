@@ -36,12 +36,16 @@ class PageSpec:
 
 
 def page_specs() -> tuple[PageSpec, ...]:
-    """Every page a pack can have, in navigation order."""
-    return _page_specs(resources.find_template_file("pages.yml"))
+    """Every page a pack can have, in navigation order. pages.yml (the project's own, else
+    the shipped one) is read again whenever it changes, so that a running `serve` sees an edit."""
+    path = resources.find_template_file("pages.yml")
+    stat = path.stat()
+    return _page_specs(path, stat.st_mtime_ns, stat.st_size)
 
 
-@functools.cache
-def _page_specs(path: Path) -> tuple[PageSpec, ...]:
+@functools.lru_cache(maxsize=16)
+def _page_specs(path: Path, mtime_ns: int, size: int) -> tuple[PageSpec, ...]:
+    """pages.yml as read at one modification time and size (the cache's key, not read here)."""
     raw = resources.read_yaml(path)
     return tuple(PageSpec(**entry) for entry in raw)
 

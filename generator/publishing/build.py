@@ -22,7 +22,7 @@ from generator import i18n
 from generator.composing import compose, context
 from generator.errors import EngineError
 from generator.publishing import build_state, layout, output, site
-from generator.reading import config, model
+from generator.reading import config
 from generator.reading.model import Audience
 
 if TYPE_CHECKING:  # printing is imported only by the commands that print (not render, diff)
@@ -82,7 +82,7 @@ def print_documents(
     warning for each one longer than it should be. `earlier` PDFs are reused where nothing
     they are rendered from has changed."""
     first = packs[0]
-    dated = publication_date(first.loaded.trust, today).isoformat()
+    dated = first.loaded.trust.document.dated_on(today).isoformat()
     from generator.publishing import pdf
 
     printed = pdf.render_documents(
@@ -145,7 +145,7 @@ def publish(
         raise EngineError(f"{loaded.slug}: {refused}")
     earlier = earlier_prints(out_root, loaded.slug) if reuse_prints else {}
     printed, warnings = print_documents(packs, today, earlier)
-    dated = publication_date(loaded.trust, today)  # the sitemap's date
+    dated = loaded.trust.document.dated_on(today)  # the sitemap's date
     target = out_root / loaded.slug
     languages = english.context.languages  # site.languages: the first is at the root
     with output.work_folder(out_root, loaded.slug) as work_dir:
@@ -216,12 +216,6 @@ def earlier_prints(out_root: Path, slug: str) -> dict[str, pdf.EarlierPrint]:
     }
 
 
-def publication_date(trust: model.Trust, today: dt.date) -> dt.date:
-    """The date a pack is dated by: its publication, else its approval, else --today (a draft
-    with neither), so that an unchanged, dated pack builds to the same bytes on any day."""
-    return trust.document.published_on or trust.document.approved_on or today
-
-
 def pack_facts(pack: compose.RenderedPack) -> dict[str, object]:
     """What a built pack's marker says about it (and what batch.py judges --today by)."""
     document = pack.loaded.trust.document
@@ -234,7 +228,7 @@ def pack_facts(pack: compose.RenderedPack) -> dict[str, object]:
         "approved_on": document.approved_on.isoformat() if document.approved_on else None,
         "review_by": document.review_by.isoformat(),
         "review_warning_days": document.review_warning_days,
-        "dated_by_today": not (document.published_on or document.approved_on),
+        "dated_by_today": document.dated_by_today,
         "audience": pack.context.audience,
     }
 

@@ -27,6 +27,7 @@ from markupsafe import Markup
 from generator import i18n
 from generator.composing import facts, render
 from generator.composing.context import PackContext
+from generator.errors import TypesetError
 from generator.i18n import N_
 from generator.publishing import layout, print_tree, site, typeset
 
@@ -177,8 +178,8 @@ def render_documents(
         if isinstance(made, Future):
             try:
                 typeset_pdf = made.result()
-            except typeset.TypesetError as error:
-                raise typeset.TypesetError(f"{slug}-{spec.key}.pdf: {error}") from None
+            except TypesetError as error:
+                raise TypesetError(f"{slug}-{spec.key}.pdf: {error}") from None
             pdf, pages = typeset_pdf.pdf, typeset_pdf.pages
         else:
             pdf, pages = made

@@ -14,10 +14,11 @@ from typing import Any
 
 from icalendar import Calendar, Event
 
-from generator.checking.gates import review_state
+from generator.checking.gates import facts_state
 from generator.composing import render
 from generator.publishing import output
 from generator.publishing.build import built_packs
+from generator.reading.model import review_warning_from
 
 
 def write_summaries(out_root: Path, today: dt.date) -> list[Path]:
@@ -40,9 +41,7 @@ def write_summaries(out_root: Path, today: dt.date) -> list[Path]:
 
 
 def _with_state(pack: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    review_by = dt.date.fromisoformat(pack["review_by"])
-    state = review_state(pack["draft"], review_by, pack["review_warning_days"], today)
-    return {**pack, "state": state.value}
+    return {**pack, "state": facts_state(pack, today).value}
 
 
 def status_document(packs: list[dict[str, Any]], today: dt.date) -> dict[str, Any]:
@@ -73,7 +72,7 @@ def review_calendar(packs: list[dict[str, Any]], today: dt.date) -> bytes:
     stamp = dt.datetime.combine(today, dt.time(), dt.UTC)  # fixed by --today: reproducible
     for pack in packs:
         review_by = dt.date.fromisoformat(pack["review_by"])
-        warn_from = review_by - dt.timedelta(days=pack["review_warning_days"])
+        warn_from = review_warning_from(review_by, pack["review_warning_days"])
         for kind, day, summary in (
             (
                 "review",

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import errors, resources
-from generator.errors import PolicyPackError
+from generator.errors import TypesetError
 
 FONTS = resources.PRINT_FONTS
 """Arimo (SIL Open Font License 1.1): regular, bold and italic, Latin and Latin Extended
@@ -34,10 +34,6 @@ FONTS = resources.PRINT_FONTS
 `python -m generator.publishing.typeset fonts`."""
 FONT_FILES = ("arimo-regular.ttf", "arimo-bold.ttf", "arimo-italic.ttf")
 TEMPLATE = "print/document.typ"
-
-
-class TypesetError(PolicyPackError):
-    """A document Typst could not make, in one line."""
 
 
 @dataclass(frozen=True)

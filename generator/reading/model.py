@@ -316,6 +316,45 @@ class Document(StrictModel):
                 )
         return self
 
+    # The date rules: every stage asks these, none repeats their arithmetic.
+
+    @property
+    def warn_from(self) -> dt.date:
+        """The first day of the review warning window (review_warning_days before review_by)."""
+        return review_warning_from(self.review_by, self.review_warning_days)
+
+    def review_due(self, today: dt.date) -> bool:
+        """True from the first day of the warning window on (and so also once overdue)."""
+        return review_is_due(self.review_by, self.review_warning_days, today)
+
+    @property
+    def publication_date(self) -> dt.date | None:
+        """The pack's own date: its publication date, else its approval date (None for a draft
+        with neither)."""
+        return self.published_on or self.approved_on
+
+    @property
+    def dated_by_today(self) -> bool:
+        """True when the pack has no date of its own, so that it is dated by --today."""
+        return self.publication_date is None
+
+    def dated_on(self, today: dt.date) -> dt.date:
+        """The date a pack is dated by: its publication, else its approval, else `today` (a
+        draft with neither), so that an unchanged, dated pack builds to the same bytes on any
+        day."""
+        return self.publication_date or today
+
+
+def review_warning_from(review_by: dt.date, warning_days: int) -> dt.date:
+    """The first day of the review warning window: `warning_days` before `review_by`. For the
+    published facts (review_by, review_warning_days) as well as for Document.warn_from."""
+    return review_by - dt.timedelta(days=warning_days)
+
+
+def review_is_due(review_by: dt.date, warning_days: int, today: dt.date) -> bool:
+    """True from the first day of the warning window on (and so also once overdue)."""
+    return today >= review_warning_from(review_by, warning_days)
+
 
 def add_years(day: dt.date, years: int) -> dt.date:
     """The same day `years` later (28 February for 29 February in a common year)."""
