@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from generator.publishing import build, reviews
+from generator.reading import config
 from generator.reading.model import Audience, Engine
 
 from .browser import CHROMIUM_ARGS, chromium_path
@@ -99,20 +100,29 @@ def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return outs
 
 
-ZENSICAL_EXAMPLES = ("northbridge",)
-"""English examples built by the second engine too (a Welsh pack is refused by it)."""
+ZENSICAL_EXAMPLES = tuple(
+    slug for slug in EXAMPLES if config.load(TRUSTS / slug).trust.site.languages == ["en"]
+)
+"""The English examples, built by the second engine too (it refuses the Welsh one)."""
+ZENSICAL_EVERY_PAGE = "northbridge"
+"""The one of them whose every page is checked in the browser (the others are sampled)."""
 
 
 @pytest.fixture(scope="session")
 def zensical_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The English examples built with Zensical, for each audience: {'staff': OUT, ...}."""
+    """The English examples built with Zensical for the public, and ZENSICAL_EVERY_PAGE for
+    staff too (what the staff build adds is the same for every pack): {'staff': OUT, ...}."""
     outs = {}
     for audience in Audience:
         out = tmp_path_factory.mktemp(f"zensical-{audience.value}")
-        for slug in ZENSICAL_EXAMPLES:
+        for slug in zensical_packs(audience.value):
             build.build_pack(TRUSTS / slug, out, audience, TODAY, engine=Engine.ZENSICAL)
         outs[audience.value] = out
     return outs
+
+
+def zensical_packs(audience: str) -> tuple[str, ...]:
+    return ZENSICAL_EXAMPLES if audience == "public" else (ZENSICAL_EVERY_PAGE,)
 
 
 @pytest.fixture(scope="session")

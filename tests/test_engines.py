@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from generator.publishing.site import zensical_engine
 from generator.reading.model import Audience, Engine
 
 from .conftest import TRUSTS, edit_trust
+from .test_reproducible import tree
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -97,14 +97,6 @@ def test_another_engine_is_another_build(tmp_path: Path) -> None:
     assert not batch.unchanged(other)
     assert batch.run(other).state == "built" and batch.unchanged(other)
     assert (tmp_path / "out" / "glenmoray" / "search.json").is_file()  # Zensical's index
-
-
-def tree(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_zensical_sites_are_identical_from_any_folder(

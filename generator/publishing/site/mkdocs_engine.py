@@ -52,11 +52,7 @@ def write_config(spec: theme.SiteSpec, docs_dir: Path, site_dir: Path, config_pa
         "extra": {"policypack": spec.extra},
     }
     if spec.permalink_title:
-        names, configs = theme.markdown_extensions()
-        configs["toc"] = {**configs.get("toc", {}), "permalink_title": spec.permalink_title}
-        config["markdown_extensions"] = [
-            {name: configs[name]} if name in configs else name for name in names
-        ]
+        config["markdown_extensions"] = theme.extensions_titled(spec.permalink_title)
     if spec.extra.get("alternates"):
         # Material shows its language selector only when `extra.alternate` is set; our
         # partials/alternate.html replaces it with a link to the same page in each language.

@@ -44,6 +44,14 @@ def markdown_extensions() -> tuple[list[str], dict[str, dict[str, Any]]]:
     return names, configs
 
 
+def extensions_titled(permalink_title: str) -> list[str | dict[str, Any]]:
+    """The base config's Markdown extensions as a config lists them, with the section links'
+    title in the site's language."""
+    names, configs = markdown_extensions()
+    configs["toc"] = {**configs.get("toc", {}), "permalink_title": permalink_title}
+    return [{name: configs[name]} if name in configs else name for name in names]
+
+
 def brand_css(ctx: context.PackContext) -> str:
     """The trust's colours as the Material theme's custom palette properties."""
     return (

@@ -63,11 +63,7 @@ def write_config(spec: theme.SiteSpec, docs_dir: Path, site_dir: Path, config_pa
         "extra": {"policypack": spec.extra},
     }
     if spec.permalink_title:
-        names, configs = theme.markdown_extensions()
-        configs["toc"] = {**configs.get("toc", {}), "permalink_title": spec.permalink_title}
-        config["markdown_extensions"] = [
-            {name: configs[name]} if name in configs else name for name in names
-        ]
+        config["markdown_extensions"] = theme.extensions_titled(spec.permalink_title)
     if spec.site_url:
         config["site_url"] = spec.site_url
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
