@@ -247,7 +247,7 @@ DOCUMENTS = [
     '{"k":1}\n',
     "a: 1\r\nb:\r\n  - x\r\n  - 2026-12-01\r\n",  # a Windows file
     "a: \"tab\\tand \\/ and \\N\"\nb: 'it''s'\n",
-    "a: " + "[" * 3000 + "]" * 3000 + "\n",  # nested too deeply
+    "a: " + "[" * 600 + "]" * 600 + "\n",  # nested too deeply
 ]
 
 
@@ -261,10 +261,21 @@ def test_libyaml_and_ruamel_agree_on_awkward_documents(
     assert fast == slow
 
 
-def test_deep_nesting_is_one_line(tmp_path: Path) -> None:
-    assert problems(tmp_path, b"a: " + b"[" * 3000 + b"]" * 3000 + b"\n") == [
-        "trust.yml:1:1: the document is nested too deeply (lists or mappings inside each other)"
-    ]
+@pytest.mark.parametrize("depth", [65, 300, 3000])
+def test_deep_nesting_is_one_line(tmp_path: Path, depth: int) -> None:
+    """Deeper than source.MAX_DEPTH is refused once, where it is read: 300 levels once got
+    past the reader and broke a later stage with a RecursionError."""
+    found = problems(tmp_path, b"a: " + b"[" * depth + b"]" * depth + b"\n")
+    assert len(found) == 1
+    assert found[0].endswith(
+        ": the document is nested too deeply (lists or mappings inside each other)"
+    )
+
+
+def test_nesting_as_deep_as_allowed_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "trust.yml"
+    path.write_bytes(b"a: " + b"[" * 63 + b"1" + b"]" * 63 + b"\n")
+    assert source.read(path, "trust.yml").data  # read, not refused
 
 
 @pytest.mark.parametrize(

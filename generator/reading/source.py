@@ -135,6 +135,9 @@ def read(path: Path, shown_as: str | None = None) -> SourceDocument:
 
 
 _TOO_DEEP = "the document is nested too deeply (lists or mappings inside each other)"
+MAX_DEPTH = 64
+"""How deep lists and mappings may sit inside each other. A trust.yml needs fewer than ten
+levels; every later stage walks the data recursively, so deeper is refused here, once."""
 
 Node = Any
 """A composed YAML node, from libyaml or from ruamel.yaml: both have `id` ("scalar",
@@ -248,6 +251,8 @@ class _Builder:
                     )
                 ]
             )
+        if len(key_path) > MAX_DEPTH:
+            raise ConfigError([ConfigProblem(self.shown, *_position(node), "", _TOO_DEEP)])
         if node.tag not in _PLAIN_TAGS:
             shown = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.problem(node, key_path, f"YAML tags ({shown}) are not allowed; write plain values")
