@@ -82,9 +82,10 @@ def violations(browser, base: str, addresses: list[str]) -> list[str]:
 EVERY_TEMPLATE = "afon-teifi"
 """The pack whose every page is checked, for each audience: in Welsh and English it holds every
 page template of both languages (test_every_page_template_is_checked_in_both_languages)."""
-SAMPLE = ("index.html", "patients.html")
-"""What is checked of every other pack, in each of its languages: its own colours and banners
-(draft, review due) on the home page, and its patient page."""
+SAMPLE = ("index.html",)
+"""What is checked of every other pack, in each of its languages: its own colours (header,
+links, buttons) and banners (draft, review due) on its home page; its pages' templates are
+those EVERY_TEMPLATE's pages are checked on."""
 
 
 def pages_to_check(root: Path, engine: str, slug: str, audience: str, public: Path) -> list[str]:
