@@ -109,9 +109,14 @@ def test_build_state_is_kept_in_the_cache_not_in_the_published_site(
     assert all(record.key not in published for record in state.prints.values())
     assert batch.unchanged(job)
 
-    # The same output folder elsewhere, or a pack replaced since, is built again.
+    # The same output folder elsewhere, or a pack replaced since, is built again, even by a
+    # copy of the very files it published (an earlier build put back).
     shutil.copytree(out, tmp_path / "copy")
     assert not batch.unchanged(Job(job.folder, tmp_path / "copy", job.audience, job.today))
+    shutil.rmtree(out / "northbridge")
+    shutil.copytree(tmp_path / "copy" / "northbridge", out / "northbridge")
+    assert not batch.unchanged(job)
+    assert batch.run(job).state == "built" and batch.unchanged(job)
     facts_file = out / "northbridge" / layout.MARKER
     facts_file.write_text(facts_file.read_text("utf-8").replace('"draft"', '"draft" '), "utf-8")
     assert not batch.unchanged(job)
@@ -141,6 +146,19 @@ def test_a_template_change_rebuilds_every_pack(monkeypatch, tmp_path: Path) -> N
     (local / "policy_templates" / "pages" / "notice.md.j2").write_text("# Changed\n", "utf-8")
     monkeypatch.chdir(local)
     assert batch.inputs_fingerprint(job) != before
+
+
+def test_another_version_of_the_site_engine_rebuilds_every_pack(
+    monkeypatch, tmp_path: Path
+) -> None:
+    from generator.publishing import site
+
+    job = Job(TRUSTS / "minimal", tmp_path / "out", Audience.PUBLIC, dt.date(2026, 12, 1))
+    before = batch.inputs_fingerprint(job)
+    batch._shared_inputs.cache_clear()
+    monkeypatch.setattr(site, "versions", lambda: "mkdocs-material 99")
+    assert batch.inputs_fingerprint(job) != before
+    batch._shared_inputs.cache_clear()
 
 
 def test_shards_are_stable_and_cover_every_pack_once() -> None:

@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from generator.commands import preview
 from generator.reading.model import Audience
 
@@ -58,7 +60,8 @@ def test_refresh_writes_only_changed_files(trust_copy, tmp_path: Path) -> None:
         assert patients.stat().st_mtime_ns == stamp
 
 
-def test_serve_reloads_after_an_edit(trust_copy) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_serve_reloads_after_an_edit(trust_copy, engine: str) -> None:
     folder = trust_copy("minimal")
     port = _free_port()
     process = subprocess.Popen(
@@ -72,6 +75,8 @@ def test_serve_reloads_after_an_edit(trust_copy) -> None:
             f"127.0.0.1:{port}",
             "--today",
             "2026-12-01",
+            "--engine",
+            engine,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

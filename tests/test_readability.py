@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -180,7 +181,12 @@ def copied_table(syllable_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(syllables, "_from_cmu", None)
     copy = syllables.table_path()
     assert copy is not None
-    shutil.copyfile(shared, copy)
+    # SQLite's own copy: another test process may be adding words to the table meanwhile.
+    with (
+        contextlib.closing(sqlite3.connect(shared)) as source,
+        contextlib.closing(sqlite3.connect(copy)) as target,
+    ):
+        source.backup(target)
     return copy
 
 

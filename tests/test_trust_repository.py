@@ -199,3 +199,17 @@ def test_pre_commit_hook_definition() -> None:
             "pass_filenames": False,
         }
     ]
+
+
+def test_run_examples_sorts_the_examples_into_published_and_drafts() -> None:
+    """`./run examples` asks Python which examples are drafts (built only as previews): the
+    snippet it runs must work (an import error there once built every folder for the public)."""
+    script = (ROOT / "run").read_text("utf-8")
+    snippet = script.split("<<'PY'\n", 1)[1].split("\nPY\n", 1)[0]
+    done = subprocess.run(
+        [sys.executable, "-c", snippet], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    statuses = dict(line.split() for line in done.stdout.splitlines())
+    assert statuses["trusts/minimal"] == "draft"
+    assert statuses["trusts/northbridge"] == "approved"
+    assert len(statuses) == len(list((ROOT / "trusts").glob("*/trust.yml")))

@@ -93,8 +93,9 @@ def _stable_number(name: str) -> int:
 @cache
 def _shared_inputs(template_dirs: tuple[Path, ...], overrides: tuple[Path, ...]) -> str:
     """A hash of everything every pack depends on: the generator's code and data, the
-    templates, the theme overrides and the base config (shipped and the project's own)."""
-    digest = hashlib.sha256(__version__.encode())
+    templates, the theme overrides and the base config (shipped and the project's own), and
+    the installed versions of the site engines and theme."""
+    digest = hashlib.sha256(f"{__version__}\n{site.versions()}\n".encode())
     roots = [CODE, *template_dirs, *overrides, resources.BASE_CONFIG]
     for root in roots:
         files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]

@@ -182,6 +182,7 @@ def publish(
         facts_bytes = (json.dumps(facts, indent=2, sort_keys=True) + "\n").encode("utf-8")
         (site_dir / layout.MARKER).write_bytes(facts_bytes)
         with output.locked(out_root):
+            build_state.forget(out_root, loaded.slug)
             output.swap_in(site_dir, target)
             build_state.write(
                 out_root,
@@ -189,6 +190,7 @@ def publish(
                 build_state.BuildState(
                     fingerprint=fingerprint,
                     facts_sha256=hashlib.sha256(facts_bytes).hexdigest(),
+                    facts_file=build_state.identity(target / layout.MARKER) or "",
                     prints={
                         d.file_name: build_state.PrintRecord(d.key, d.pages, d.sha256)
                         for d in printed

@@ -7,12 +7,15 @@ the published tree of the same inputs is the same bytes wherever it was built, a
 the cache only makes the next build do all the work again.
 
 A record belongs to one output folder (by its absolute path) and one pack, and names the
-SHA-256 of the pack's published facts file: a record whose pack has since been deleted,
-replaced or built by a copy of policypack with no cache is not trusted.
+SHA-256 of the pack's published facts file and that very file (device, inode, modification
+time): a record whose pack has since been deleted, replaced, restored from a copy or built by
+policypack with another cache is not trusted. The record is removed before a new build is
+swapped in and written after, so a build killed in between leaves no record to trust.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import asdict, dataclass
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from generator import caching
 
-FORMAT = 1
+FORMAT = 2
 """The record's format: a record of another format is not read (it is rebuilt)."""
 
 
@@ -41,6 +44,8 @@ class BuildState:
     """Its inputs and what --today changed in it (batch.py); None: always build again."""
     facts_sha256: str
     """The SHA-256 of the facts file it published (OUT/<slug>/.policypack.json)."""
+    facts_file: str
+    """That file itself: its device, inode and modification time (`identity`)."""
     prints: dict[str, PrintRecord]
     """Each PDF in OUT/<slug>/downloads/, by file name."""
 
@@ -51,6 +56,16 @@ def _path(out_root: Path, slug: str) -> Path | None:
         return None
     where = hashlib.sha256(str(out_root.resolve()).encode("utf-8")).hexdigest()[:24]
     return folder / f"{where}-{slug}.json"
+
+
+def identity(facts_file: Path) -> str | None:
+    """Which file this is (device, inode, modification time): a copy put in its place, even
+    with the same bytes, is another file."""
+    try:
+        found = facts_file.stat()
+    except OSError:
+        return None
+    return f"{found.st_dev}:{found.st_ino}:{found.st_mtime_ns}"
 
 
 def facts_digest(facts_file: Path) -> str | None:
@@ -75,6 +90,7 @@ def read(out_root: Path, slug: str, facts_file: Path) -> BuildState | None:
         state = BuildState(
             fingerprint=None if data["fingerprint"] is None else str(data["fingerprint"]),
             facts_sha256=str(data["facts_sha256"]),
+            facts_file=str(data["facts_file"]),
             prints={
                 str(name): PrintRecord(str(p["key"]), int(p["pages"]), str(p["sha256"]))
                 for name, p in data["prints"].items()
@@ -82,7 +98,17 @@ def read(out_root: Path, slug: str, facts_file: Path) -> BuildState | None:
         )
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
-    return state if facts_digest(facts_file) == state.facts_sha256 else None
+    if identity(facts_file) != state.facts_file or facts_digest(facts_file) != state.facts_sha256:
+        return None
+    return state
+
+
+def forget(out_root: Path, slug: str) -> None:
+    """Remove the record of OUT/<slug>/'s build (before a new build replaces it)."""
+    path = _path(out_root, slug)
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def write(out_root: Path, slug: str, state: BuildState) -> None:

@@ -30,6 +30,7 @@ __all__ = [
     "serve",
     "site_spec",
     "theme",
+    "versions",
     "warm_up",
     "write_config",
 ]
@@ -81,6 +82,19 @@ def serve(
 ) -> None:
     """Serve the site with live reload until interrupted."""
     _engine(engine).serve(config_path, watch, dev_addr)
+
+
+def versions() -> str:
+    """The installed versions of the engines and the theme (a build depends on them)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for package in ("mkdocs", "mkdocs-material", "zensical"):
+        try:
+            found.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            found.append(f"{package} -")
+    return "; ".join(found)
 
 
 def warm_up(engine: Engine = Engine.MKDOCS) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,11 +77,13 @@ def build(config_path: Path, build_epoch: int) -> None:
     import zensical
 
     site_dir = config_path.parent / yaml.safe_load(config_path.read_text("utf-8"))["site_dir"]
-    with _captured_stderr() as said:
+    with _captured_output() as said:
         try:
             zensical.build(str(config_path), {"clean": True, "strict": True})
-        except RuntimeError as error:
-            details = "; ".join(_problems(said())) or str(error)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:  # its own errors, click's, and a Rust panic (pyo3)
+            details = "; ".join(_problems(said())) or " ".join(str(error).split())
             raise SiteBuildError(f"the site engine refused the pack: {details}") from None
     if not yaml.safe_load(config_path.read_text("utf-8")).get("site_url"):
         # As with MkDocs: without site.url the theme's 404 page cannot find its assets.
@@ -91,7 +94,7 @@ def serve(config_path: Path, watch: list[Path], dev_addr: str) -> None:
     """Serve the pack with live reload until interrupted."""
     import zensical
 
-    zensical.serve(str(config_path), {"dev_addr": dev_addr, "strict": False})
+    zensical.serve(str(config_path), {"dev_addr": dev_addr, "open": False, "strict": False})
 
 
 def warm_up() -> None:
@@ -115,14 +118,22 @@ def _problems(said: str) -> list[str]:
 
 
 @contextlib.contextmanager
-def _captured_stderr() -> Iterator[Any]:
-    """The process's standard error (file descriptor 2) kept in a file while Zensical runs;
-    yields a function that returns what was written."""
+def _captured_output() -> Iterator[Any]:
+    """The process's standard output and error (file descriptors 1 and 2, where Zensical's
+    Rust side writes its progress and its report) kept in one file while it runs, so that
+    none of it reaches the terminal; yields a function that returns what was written."""
+    sys.stdout.flush()
+    sys.stderr.flush()
     with tempfile.TemporaryFile(mode="w+b") as kept:
-        saved = os.dup(2)
+        saved = [os.dup(1), os.dup(2)]
+        os.dup2(kept.fileno(), 1)
         os.dup2(kept.fileno(), 2)
         try:
             yield lambda: (kept.seek(0), kept.read().decode("utf-8", "replace"))[1]
         finally:
-            os.dup2(saved, 2)
-            os.close(saved)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            for fd in saved:
+                os.close(fd)
