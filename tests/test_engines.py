@@ -40,7 +40,7 @@ def test_a_welsh_pack_set_to_zensical_is_refused_where_it_says_so(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1, err
     line = (folder / "trust.yml").read_text("utf-8").splitlines().index("  engine: zensical") + 1
-    assert f"trust.yml:{line}:3: site.engine: zensical builds packs in English only" in err[0]
+    assert f"trust.yml:{line}:3: site.engine: zensical can only build a pack in English" in err[0]
 
 
 def test_building_a_welsh_pack_with_zensical_is_refused_in_one_line(
@@ -52,8 +52,8 @@ def test_building_a_welsh_pack_with_zensical_is_refused_in_one_line(
     assert code == 2
     errors = capsys.readouterr().err.splitlines()
     assert errors == [
-        "Error: afon-teifi: zensical builds packs in English only (its search dialog is English, "
-        "inside its JavaScript); use engine: mkdocs for a pack in more than one language"
+        "Error: afon-teifi: zensical can only build a pack in English (its search box cannot be "
+        "shown in Welsh yet); use engine: mkdocs for a pack in more than one language"
     ]
     assert not (out / "afon-teifi").exists()
 

@@ -163,11 +163,10 @@ def run(job: Job) -> Outcome:
             (("info", f"not published for {job.audience.value}"),),
         )
     engine = job.engine or loaded.trust.site.engine
-    refused = site.refusal(engine, list(loaded.trust.site.languages))
-    if refused:
-        return Outcome(
-            slug, OutcomeState.FAILED, EngineError.exit_code, (("error", f"{slug}: {refused}"),)
-        )
+    try:  # before any rendering: the pack cannot be built with this engine at all
+        site.require(engine, list(loaded.trust.site.languages), slug)
+    except EngineError as error:
+        return Outcome(slug, OutcomeState.FAILED, error.exit_code, (("error", str(error)),))
     messages: list[tuple[str, str]] = []
     try:
         packs = compose.render_languages(loaded, job.audience, job.today, job.draft)

@@ -19,7 +19,7 @@ from watchdog.observers import Observer
 
 from generator import resources
 from generator.composing import compose
-from generator.errors import EngineError, PolicyPackError
+from generator.errors import PolicyPackError
 from generator.publishing import build, site
 from generator.reading.model import Audience, Engine
 
@@ -35,9 +35,7 @@ def refresh(
     path and the engine (`engine`, else the pack's own site.engine)."""
     pack = compose.render_pack(folder, audience, today)
     chosen = engine or pack.loaded.trust.site.engine
-    refused = site.refusal(chosen, list(pack.loaded.trust.site.languages))
-    if refused:
-        raise EngineError(f"{pack.loaded.slug}: {refused}")
+    site.require(chosen, list(pack.loaded.trust.site.languages), pack.loaded.slug)
     staging = work_dir / "staging"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)

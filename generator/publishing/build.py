@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from generator import i18n
 from generator.composing import compose, context
-from generator.errors import EngineError
 from generator.publishing import build_state, layout, output, site
 from generator.reading import config
 from generator.reading.model import Audience
@@ -140,9 +139,7 @@ def publish(
     english = next(p for p in packs if p.context.language == i18n.SOURCE_LANGUAGE)
     loaded = english.loaded
     engine = engine or loaded.trust.site.engine
-    refused = site.refusal(engine, list(loaded.trust.site.languages))
-    if refused:
-        raise EngineError(f"{loaded.slug}: {refused}")
+    site.require(engine, list(loaded.trust.site.languages), loaded.slug)
     earlier = earlier_prints(out_root, loaded.slug) if reuse_prints else {}
     printed, warnings = print_documents(packs, today, earlier)
     dated = loaded.trust.document.dated_on(today)  # the sitemap's date

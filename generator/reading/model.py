@@ -658,8 +658,8 @@ class Site(StrictModel):
 
 
 ENGLISH_ONLY = (
-    "engine: zensical builds packs in English only (its search dialog is English, inside its "
-    "JavaScript); use engine: mkdocs for a pack in more than one language"
+    "engine: zensical can only build a pack in English (its search box cannot be shown in "
+    "Welsh yet); use engine: mkdocs for a pack in more than one language"
 )
 
 

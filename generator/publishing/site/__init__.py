@@ -27,6 +27,7 @@ __all__ = [
     "build",
     "markdown_extensions",
     "refusal",
+    "require",
     "serve",
     "site_spec",
     "theme",
@@ -49,6 +50,13 @@ def refusal(engine: Engine, languages: list[str]) -> str | None:
         if not zensical_engine.available():
             return f"the zensical engine is not installed: pip install 'policypack[zensical]' ({zensical_engine.PIN})"
     return None
+
+
+def require(engine: Engine, languages: list[str], slug: str) -> None:
+    """Refuse, in one line naming the pack, an engine that cannot build it (EngineError)."""
+    why = refusal(engine, languages)
+    if why:
+        raise EngineError(f"{slug}: {why}")
 
 
 def _engine(engine: Engine, languages: list[str] | None = None) -> ModuleType:

@@ -76,7 +76,8 @@ def build(config_path: Path, build_epoch: int) -> None:
     it writes to the process's standard error, not to Python's logging)."""
     import zensical
 
-    site_dir = config_path.parent / yaml.safe_load(config_path.read_text("utf-8"))["site_dir"]
+    written = yaml.safe_load(config_path.read_text("utf-8"))
+    site_dir = config_path.parent / written["site_dir"]
     with _captured_output() as said:
         try:
             zensical.build(str(config_path), {"clean": True, "strict": True})
@@ -85,7 +86,7 @@ def build(config_path: Path, build_epoch: int) -> None:
         except BaseException as error:  # its own errors, click's, and a Rust panic (pyo3)
             details = "; ".join(_problems(said())) or " ".join(str(error).split())
             raise SiteBuildError(f"the site engine refused the pack: {details}") from None
-    if not yaml.safe_load(config_path.read_text("utf-8")).get("site_url"):
+    if not written.get("site_url"):
         # As with MkDocs: without site.url the theme's 404 page cannot find its assets.
         (site_dir / "404.html").unlink(missing_ok=True)
 
@@ -98,9 +99,8 @@ def serve(config_path: Path, watch: list[Path], dev_addr: str) -> None:
 
 
 def warm_up() -> None:
-    """Import Zensical once (a batch worker does it before its first pack)."""
-    if available():
-        import zensical  # noqa: F401
+    """Import Zensical once, if it is installed (a batch worker does it before its first pack)."""
+    available()
 
 
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
