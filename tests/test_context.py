@@ -31,7 +31,17 @@ def test_every_context_field_is_documented() -> None:
 # parts (publishing/pdf.py's document_data) each see the context, and a few names of their own.
 GIVEN = {
     "pages": {"ctx", "page", "varargs"},
-    "print": {"ctx", "spec", "title", "body", "logo_uri", "bilingual", "facts", "review_due"},
+    "print": {
+        "ctx",
+        "spec",
+        "title",
+        "body",
+        "logo_uri",
+        "bilingual",
+        "facts",
+        "review_due",
+        "easy_read_address",
+    },
 }
 TRANSLATION = {"_", "gettext", "_trans"}
 

@@ -117,7 +117,8 @@ def test_the_notice_is_gated_like_the_leaflet() -> None:
 @pytest.mark.parametrize("slug", EXAMPLES)
 def test_every_patient_page_of_every_example_reaches_its_reading_age(slug: str) -> None:
     report = rendered(slug, "en", Audience.PUBLIC).readability
-    assert {p.key for p in report.pages} == set(readability.PATIENT_PAGES)
+    assert {p.key for p in report.pages} == set(readability.SCORED_PAGES)
+    assert {p.key: p.target for p in report.pages}["easy_read"] == readability.EASY_READ_AGE
     assert report.passed, [(p.key, p.reading_age) for p in report.over_target]
 
 
@@ -164,15 +165,31 @@ def test_only_the_formats_the_config_offers_are_offered(slug: str, language: str
         assert pack.context.formats_phrase in pack.markdown[name]
         if offered:
             assert pack.context.formats_phrase, "formats configured but not worded"
-    if "easy-read" not in offered:
-        for name in ("patients.md", "feedback.md", "accessibility.md", "policy-governance.md"):
-            assert not re.search(r"easy read|hawdd ei ddeall", pack.markdown[name], re.I), name
+    # Easy Read is never one of the formats to ask for: every pack publishes its own.
+    assert not re.search(r"easy read|hawdd ei ddeall", pack.context.formats_phrase, re.I)
 
 
-def test_northbridge_does_not_offer_its_planned_easy_read() -> None:
-    trust = config.load(TRUSTS / "northbridge").trust
-    assert "easy read version planned" in trust.document.approvals[-1].note
-    assert "easy-read" not in rendered("northbridge", "en").context.formats
+@pytest.mark.parametrize(("slug", "language"), PACKS)
+def test_every_pack_offers_its_easy_read_version_because_it_exists(
+    slug: str, language: str
+) -> None:
+    """The patient, feedback and accessibility pages link to the Easy Read page, which this
+    very build has; a trust.yml that still lists easy-read under formats changes nothing."""
+    pack = rendered(slug, language)
+    assert "easy_read" in pack.context.pages
+    easy_read = pack.context.pages["easy_read"].file
+    assert easy_read in pack.markdown
+    for name in ("patients.md", "feedback.md", "accessibility.md"):
+        assert f"]({easy_read})" in pack.markdown[name], name
+
+
+def test_listing_easy_read_as_a_format_does_not_offer_it_twice(trust_copy) -> None:
+    folder = trust_copy("minimal")
+    add_to_trust(folder, "\naccessibility:\n  formats: [easy-read, large-print]\n")
+    pack = compose.render_pack(folder, Audience.PUBLIC, TODAY)
+    assert pack.context.formats == ("easy-read", "large-print")
+    assert pack.context.formats_phrase == "large print"
+    assert pack.markdown["feedback.md"].count("Easy Read") == 1
 
 
 @pytest.mark.parametrize(("slug", "language"), PACKS)
@@ -369,7 +386,11 @@ def test_a_pack_with_no_formats_offers_none(trust_copy) -> None:
     assert pack.context.formats == () and pack.context.formats_phrase == ""
     for name in ("patients.md", "feedback.md", "accessibility.md", "policy-governance.md"):
         assert not re.search(r"ask for (this information|it) in", pack.markdown[name]), name
-        assert not re.search(r"braille|easy read|audio", pack.markdown[name], re.I), name
+        assert not re.search(r"braille|audio", pack.markdown[name], re.I), name
+        # Only Easy Read, which the pack itself publishes, as a link to its page.
+        for paragraph in pack.markdown[name].split("\n\n"):
+            if re.search(r"easy read", paragraph, re.I):
+                assert "](easy-read.md)" in paragraph, (name, paragraph)
 
 
 def test_full_compliance_is_claimed_only_after_a_recorded_audit(trust_copy) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from generator import i18n
-from generator.checking import readability
+from generator.checking import easy_read, readability
 from generator.checking.readability import Report
 from generator.reading.model import ApprovalRole, Document, Status, Trust, review_is_due
 
@@ -103,10 +103,13 @@ def check(
     today: dt.date,
     plain_english: Report | None = None,
     publishing_to_public: bool = False,
+    languages: Mapping[str, Trust] | None = None,
 ) -> GateResult:
     """Every gate for one pack: review date and approvals (guidance 5.16, ISAS PE1(c)), a draft
-    never published to the public (ISAS PE1(c): approved before release) and, given the pack's
-    readability report, the reading age of its patient information (2.6 to 2.9)."""
+    never published to the public (ISAS PE1(c): approved before release), the trust's Easy
+    Read wording (in each of `languages`: the trust in each of its languages; by default the
+    English only) and, given the pack's readability report, the reading age of its patient
+    information (2.6 to 2.9) and of its Easy Read version."""
     document, name = trust.document, trust.organisation.name
     state = document_state(document, today)
     failures: list[str] = []
@@ -149,6 +152,7 @@ def check(
                 f"say so; record the reviewer under site.translation_reviews.{language} "
                 "(reviewed_by, reviewed_on)"
             )
+    failures += easy_read.failures(name, languages or {i18n.SOURCE_LANGUAGE: trust})
     if plain_english is not None:
         failures += readability.failures(name, plain_english)
     return GateResult(state, tuple(failures), tuple(warnings))

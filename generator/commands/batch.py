@@ -176,6 +176,7 @@ def run(job: Job) -> Outcome:
             job.today,
             english.readability,
             publishing_to_public=job.audience is Audience.PUBLIC and not job.draft,
+            languages=loaded.languages,
         )
         messages += [("warning", w) for w in result.warnings]
         if not result.passed:

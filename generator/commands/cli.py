@@ -224,7 +224,9 @@ def _gates(item: config.LoadedTrust, today: dt.date) -> GateResult:
 
     leaflet = compose.render_pack(item.folder, Audience.PUBLIC, today).readability
     public = Audience.PUBLIC in item.trust.site.audiences
-    return gates.check(item.trust, today, leaflet, publishing_to_public=public)
+    return gates.check(
+        item.trust, today, leaflet, publishing_to_public=public, languages=item.languages
+    )
 
 
 def cmd_check(args: argparse.Namespace) -> ExitCode:

@@ -71,7 +71,8 @@ def render_pack(
         report = readability.report(
             {
                 key: (links[key].title, markdown[links[key].file])
-                for key in readability.PATIENT_PAGES
+                for key in readability.SCORED_PAGES
+                if key in links
             },
             loaded.trust.document.max_reading_age,
         )

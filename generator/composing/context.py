@@ -17,6 +17,7 @@ from typing import Any
 
 from generator import __version__, i18n, resources
 from generator.checking.readability import Report
+from generator.composing import pictures
 from generator.i18n import N_
 from generator.reading.config import LoadedTrust, defaults
 from generator.reading.model import (
@@ -62,6 +63,10 @@ class RestrictionView:
         "The guidance paragraphs that allow a restriction for this reason, e.g. ('5.9',)."
     )
     explanation: str = doc("Why, in plain words for patients.")
+    easy_read: str | None = doc(
+        "The restriction in Easy Read, as trust.yml or the defaults give it, or None (the "
+        "Easy Read page then gives the standard sentence for its reason)."
+    )
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,25 @@ class AreaView:
         "Ultrasound only: True when the information sent before a pregnancy scan explains "
         "recording (2.14, 5.15)."
     )
+    easy_read_title: str = doc("Heading in the Easy Read version, e.g. 'MRI scans'.")
+    easy_read: str | None = doc(
+        "The trust's own Easy Read words for this area (replacing the standard Easy Read "
+        "sentences for its restrictions and arrangements), or None."
+    )
+    standard_arrangements: bool = doc(
+        "True when `arrangements` are the standard words (data/defaults.yml), not the trust's."
+    )
+    picture: str = doc("The name of the area's Easy Read picture, e.g. 'mri' (see `pictures`).")
+
+
+@dataclass(frozen=True)
+class PictureView:
+    """A picture of the Easy Read version."""
+
+    key: str = doc("Its name, e.g. 'mri' (policy_templates/easy_read/pictures.yml).")
+    file: str = doc("Site path of the file, e.g. 'assets/easy-read/mri.svg'.")
+    alt: str = doc("What it shows, in the build's language.")
+    own: bool = doc("True when it is the organisation's own picture (easy_read.pictures).")
 
 
 @dataclass(frozen=True)
@@ -316,7 +340,8 @@ class PackContext:
         "The areas where recording is not allowed at all (declared deviations)."
     )
     formats: tuple[str, ...] = doc(
-        "The other formats patients can ask for, as in trust.yml, e.g. ('large-print', 'audio')."
+        "The other formats patients can ask for, as in trust.yml, e.g. ('large-print', 'audio'). "
+        "Easy Read is always published (the easy_read page), whatever this holds."
     )
     formats_phrase: str = doc(
         "Those formats in words for a sentence, e.g. 'large print, audio or another language'; "
@@ -328,6 +353,10 @@ class PackContext:
     accessibility_audited_by: str | None = doc("Who carried out that audit, or None.")
     accessibility_known_issues: tuple[str, ...] = doc(
         "Website content known to fail WCAG 2.2 AA, one sentence each; empty when none is known."
+    )
+    pictures: dict[str, PictureView] = doc(
+        "The Easy Read pictures by name, e.g. `pictures.mri`: the standard set, or the "
+        "organisation's own where it has one."
     )
     built_on: str = doc("The date the pack is judged against (--today), as a long date.")
     generator_version: str = doc("Version of policypack that built the pack.")
@@ -370,6 +399,19 @@ AREA_TITLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "radiotherapy": (N_("Radiotherapy"), N_("Radiotherapy"), ("4.4", "5.9")),
 }
 
+# Each area's heading in the Easy Read version, and the name of its picture.
+EASY_READ_AREAS: dict[str, tuple[str, str]] = {
+    "clinical_discussions": (N_("Talking with staff about your care"), "clinical-discussion"),
+    "general_imaging": (N_("X-rays"), "scan"),
+    "ct": (N_("CT scans"), "scan"),
+    "mri": (N_("MRI scans"), "mri"),
+    "ultrasound": (N_("Ultrasound scans, like baby scans"), "pregnancy-scan"),
+    "interventional": (N_("Tests and treatments with a needle or a thin tube"), "hospital"),
+    "nuclear_medicine": (N_("Nuclear medicine scans"), "scan"),
+    "screening": (N_("Screening"), "hospital"),
+    "radiotherapy": (N_("Radiotherapy"), "hospital"),
+}
+
 STATUS_LABELS = {Status.DRAFT: N_("Draft"), Status.APPROVED: N_("Approved")}
 
 # Each reason model.py allows for a restriction: a word for it, and the guidance paragraphs
@@ -387,9 +429,10 @@ NUCLEAR_MEDICINE_ONLY = (
 )
 
 # The other formats patients can ask for, as words that complete "in ..." (fixed order).
+# Easy Read is not among them: every pack publishes its own Easy Read version, which the pages
+# offer by linking to it (a trust.yml that lists easy-read is still valid).
 FORMAT_WORDS = {
     "large-print": N_("large print"),
-    "easy-read": N_("Easy Read"),
     "audio": N_("audio"),
     "braille": N_("Braille"),
     "other-languages": N_("another language"),
@@ -591,6 +634,11 @@ def build(
                 not_allowed_explanation=_explanation(declared, "no-recording", key),
                 obstetric_guidance_considered=getattr(area, "obstetric_guidance_considered", False),
                 pre_appointment_information=getattr(area, "pre_appointment_information", False),
+                easy_read_title=t(EASY_READ_AREAS[key][0]),
+                easy_read=area.easy_read,
+                standard_arrangements=area.arrangements is not None
+                and area.arrangements == _default_arrangements(key, t),
+                picture=EASY_READ_AREAS[key][1],
             )
         )
     formats = tuple(f.value for f in trust.accessibility.formats)
@@ -684,10 +732,25 @@ def build(
         accessibility_audited_on=long_date(trust.accessibility.audited_on),
         accessibility_audited_by=trust.accessibility.audited_by,
         accessibility_known_issues=tuple(trust.accessibility.known_issues),
+        pictures=_pictures(loaded, trust, language),
         built_on=long_date(today),
         generator_version=__version__,
     )
     return dataclasses.replace(pack, recommendations=judged_recommendations(pack, t))
+
+
+def _pictures(loaded: LoadedTrust, trust: Trust, language: str) -> dict[str, PictureView]:
+    own = {key.value: picture for key, picture in trust.easy_read.pictures.items()}
+    standard = pictures.standard()
+    return {
+        key: PictureView(
+            key,
+            picture.site_path,
+            own[key].alt if picture.own else standard[key]["alt"][language],
+            picture.own,
+        )
+        for key, picture in pictures.of_pack(loaded).items()
+    }
 
 
 def _or_list(items: list[str], t: Callable[[str], str]) -> str:
@@ -745,6 +808,7 @@ def _restriction(restriction: Restriction, t: Callable[[str], str]) -> Restricti
         reason_label=t(label),
         cites=cites,
         explanation=restriction.explanation,
+        easy_read=restriction.easy_read,
     )
 
 
@@ -790,6 +854,7 @@ def documented_fields() -> dict[str, dict[str, str]]:
         PackContext,
         AreaView,
         RestrictionView,
+        PictureView,
         ContactView,
         ApprovalView,
         HistoryView,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,11 @@ def escape_markdown(value: Any) -> Markup:
         return value
     text = "".join(_INLINE.get(ch, ch) for ch in str(value))
     return Markup(re.sub(r"[ \t]*\n\s*", " ", text))  # one line: nothing can start a block
+
+
+def attribute(value: Any) -> Markup:
+    """`value` as the text of an HTML attribute (quotes included): it cannot end the value."""
+    return Markup(html.escape(str(value), quote=True))
 
 
 def paragraphs(value: str | None) -> Markup:
@@ -251,6 +257,7 @@ def _environment(template_dirs: tuple[Path, ...], language: str) -> jinja2.Envir
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.filters["paragraphs"] = paragraphs
     env.filters["text"] = escape_markdown
+    env.filters["attribute"] = attribute
     env.filters["long_date"] = translator.long_date
     return env
 
@@ -302,6 +309,8 @@ def _html_environment(template_dirs: tuple[Path, ...], language: str) -> jinja2.
         extensions=[_Translations],
     )
     env.policies["ext.i18n.trimmed"] = True
+    # An address printed on paper may break only after a '/' (never at a hyphen or a dot).
+    env.filters["address_pieces"] = lambda address: re.findall(r"[^/]+/?|/", str(address))
     translator = i18n.translator(language)
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
         translator.gettext, lambda s, p, n: translator.gettext(s if n == 1 else p), newstyle=True

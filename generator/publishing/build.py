@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import i18n
-from generator.composing import compose, context
+from generator.composing import compose, context, pictures
 from generator.publishing import build_state, layout, output, site
 from generator.reading import config
 from generator.reading.model import Audience
@@ -39,10 +40,12 @@ class BuiltPack:
 def write_sources(
     pack: compose.RenderedPack, docs_dir: Path, printed: Sequence[pdf.PrintedDocument] = ()
 ) -> None:
-    """Write the Markdown pages (with links to their PDFs), the PDFs, the logo and the brand
-    stylesheet into `docs_dir`."""
+    """Write the Markdown pages (with links to their PDFs), the PDFs, the logo, the Easy Read
+    pictures the pages show and the brand stylesheet into `docs_dir`."""
+    shown: set[str] = set()
     for name, text in with_download_links(pack, printed).items():
         (docs_dir / name).write_text(text, "utf-8")
+        shown.update(re.findall(rf'"({re.escape(pictures.SITE_FOLDER)}/[^"/]+)"', text))
     if printed:
         (docs_dir / layout.DOWNLOADS).mkdir(exist_ok=True)
         for document in printed:
@@ -50,6 +53,10 @@ def write_sources(
     assets = docs_dir / "assets"
     (assets / "stylesheets").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(pack.loaded.logo_path, assets / context.logo_site_name(pack.loaded))
+    for site_path, source in pictures.files(pack.loaded).items():
+        if site_path in shown:
+            (docs_dir / site_path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, docs_dir / site_path)
     (assets / "stylesheets" / "brand.css").write_text(site.brand_css(pack.context), "utf-8")
 
 
@@ -90,6 +97,7 @@ def print_documents(
         first.loaded.logo_path,
         dated,
         earlier,
+        pictures.files(first.loaded),
     )
     warnings = [
         f"{first.loaded.slug}: the {d.spec.paper} {d.spec.noun} has {d.pages} pages; keep it to "

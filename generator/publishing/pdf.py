@@ -58,6 +58,15 @@ PRINTS: tuple[PrintSpec, ...] = (
     PrintSpec("leaflet-a4", "patients", "A4", "leaflet", "leaflet", N_("Print this leaflet")),
     PrintSpec("notice", "notice", "A4", "notice", "notice", N_("Print this notice"), max_pages=1),
     PrintSpec("quick-guide", "quick_guide", "A4", "guide", "guide", N_("Print this guide")),
+    # The Easy Read leaflet: large type, a picture beside every point (print/document.typ).
+    PrintSpec(
+        "easy-read",
+        "easy_read",
+        "A4",
+        "easy-read",
+        "Easy Read leaflet",
+        N_("Print this Easy Read leaflet"),
+    ),
     # The whole policy as a controlled document, as policy libraries and approving committees
     # file it: document control as its front sheet, the policy, the compliance matrix, and
     # the version history last. Linked from the document-control page.
@@ -147,16 +156,18 @@ def render_documents(
     logo: Path,
     dated: str,
     earlier: Mapping[str, EarlierPrint] | None = None,
+    pictures: Mapping[str, Path] | None = None,
 ) -> list[PrintedDocument]:
     """Every printable document of a pack, in PRINTS order. `parts` holds each language's
     context and Markdown pages, the pack's first language first; a document holds them all.
-    A document whose render key matches an `earlier` print (by file name) is taken from it:
-    typesetting is deterministic, so its bytes are the ones a new render would give."""
+    `pictures` maps the site path of each picture the pages may show (the Easy Read ones) to
+    its file. A document whose render key matches an `earlier` print (by file name) is taken
+    from it: typesetting is deterministic, so its bytes are the ones a new render would give."""
     _CONVERTED.clear()
     _CONVERTERS.clear()
     first = parts[0][0]
     languages = tuple(ctx.language for ctx, _ in parts)
-    pictures = {LOGO + logo.suffix.lower(): logo}
+    logo_name = LOGO + logo.suffix.lower()
     date = dt.date.fromisoformat(dated)
     found: dict[str, tuple[PrintSpec, str, tuple[bytes, int] | Future[typeset.Typeset]]] = {}
     # Typst lets go of Python while it works, so each document is typeset on a thread as soon
@@ -165,11 +176,12 @@ def render_documents(
         for spec in sorted(PRINTS, key=lambda s: s.contents == ()):
             if not all(page in first.pages for page in spec.pages):
                 continue
-            data = document_data(spec, parts, LOGO + logo.suffix.lower(), dated)
-            key = render_key(data, pictures)
+            data = document_data(spec, parts, logo_name, dated)
+            used = {logo_name: logo, **_pictures_in(data, pictures or {})}
+            key = render_key(data, used)
             file_name = f"{slug}-{spec.key}.pdf"
             reused = _reuse((earlier or {}).get(file_name), key)
-            made = reused or pool.submit(typeset.compile_document, data, pictures, date)
+            made = reused or pool.submit(typeset.compile_document, data, used, date)
             found[spec.key] = (spec, key, made)
     _CONVERTED.clear()
     _CONVERTERS.clear()
@@ -191,6 +203,21 @@ def render_documents(
 
 LOGO = "logo"
 """The logo's name in a compile's root folder (with its own suffix: logo.svg, logo.png)."""
+
+
+def _pictures_in(data: Mapping[str, Any], pictures: Mapping[str, Path]) -> dict[str, Path]:
+    """The pictures (by site path in `pictures`) that the document's pages show, each under a
+    plain file name for the compile's root folder ('assets/easy-read/mri.svg' becomes
+    'easy-read-mri.svg'); the data's <img> nodes are renamed to match."""
+    used: dict[str, Path] = {}
+    for part in data["parts"]:
+        for image in print_tree.find(part["body"], "img"):
+            source = image["attrs"].get("src", "")
+            if source in pictures:
+                name = source.rsplit("/", 2)[-2] + "-" + source.rsplit("/", 1)[-1]
+                image["attrs"]["src"] = name
+                used[name] = pictures[source]
+    return used
 
 
 def document_data(
@@ -224,6 +251,9 @@ def document_data(
                 bilingual=len(parts) > 1,
                 facts=facts.document_facts(ctx),
                 review_due=facts.review_due_notice(ctx) if ctx.review_due else None,
+                easy_read_address=page_address(ctx, "easy-read")
+                if "easy_read" in ctx.pages
+                else None,
             )
         )
         tree = print_tree.parse(html)

@@ -1,10 +1,11 @@
-"""The trust's logo: checked before it is copied into the site and the PDFs.
+"""The trust's logo and own pictures: checked before they are copied into the site and PDFs.
 
 The logo is served on a public site and drawn into PDFs, so it is treated as hostile:
 - an SVG is parsed with defusedxml (no DTDs, entities or external resources) and refused if it
   holds anything that can run or fetch: scripts, event handlers, foreignObject, links or styles
   pointing outside the file, or elements outside a plain-drawing allow-list;
-- a PNG must really be a PNG (read by Pillow), at most MAX_BYTES and MAX_SIDE pixels a side.
+- a PNG or JPEG must really be one (read by Pillow), at most MAX_BYTES and MAX_SIDE pixels a
+  side.
 Each problem is one sentence naming what to change; nothing is rewritten silently.
 """
 
@@ -54,10 +55,11 @@ def check_logo(path: Path) -> None:
         raise LogoProblem(
             f"{path.name} is {size // 1000} KB; a logo may be at most {MAX_BYTES // 1000} KB"
         )
-    if path.suffix.lower() == ".svg":
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
         _check_svg(path)
     else:
-        _check_png(path)
+        _check_bitmap(path, "JPEG" if suffix in (".jpg", ".jpeg") else "PNG")
 
 
 def _check_svg(path: Path) -> None:
@@ -133,13 +135,14 @@ def _inside_metadata(root: Element, element: Element) -> bool:
     return False
 
 
-def _check_png(path: Path) -> None:
+def _check_bitmap(path: Path, kind: str) -> None:
+    """A PNG or JPEG (`kind`, as Pillow names the format) that really is one, not too large."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(path) as image:
-            if image.format != "PNG":
-                raise LogoProblem(f"{path.name} is not a PNG image (it is {image.format})")
+            if image.format != kind:
+                raise LogoProblem(f"{path.name} is not a {kind} image (it is {image.format})")
             width, height = image.size
             if max(width, height) > MAX_SIDE:
                 raise LogoProblem(
@@ -153,4 +156,4 @@ def _check_png(path: Path) -> None:
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError) as error:
         reason = str(error).replace(str(path), path.name)
-        raise LogoProblem(f"{path.name} is not a readable PNG image ({reason})") from None
+        raise LogoProblem(f"{path.name} is not a readable {kind} image ({reason})") from None

@@ -39,6 +39,9 @@ class LoadedTrust:
     logo_path: Path
     languages: dict[str, Trust] = field(default_factory=dict)
     """The trust in each of its languages (`site.languages` order); `trust` is the English."""
+    own_pictures: dict[str, Path] = field(default_factory=dict)
+    """The organisation's own Easy Read pictures (checked like the logo), by the name of the
+    standard picture each replaces (easy_read.pictures)."""
 
     def in_language(self, language: str) -> Trust:
         return self.languages.get(language, self.trust) if self.languages else self.trust
@@ -85,12 +88,19 @@ def load(folder: Path, shown_as: str | None = None) -> LoadedTrust:
     if unprintable:
         raise ConfigError(sorted(set(unprintable)))
     logo_path = _check_logo(folder, trust, document)
+    own_pictures = {
+        key.value: _check_picture(
+            folder, picture.file, document, ("easy_read", "pictures", key.value, "file")
+        )
+        for key, picture in trust.easy_read.pictures.items()
+    }
     return LoadedTrust(
         slug=folder.resolve().name,
         folder=folder,
         trust=trust,
         logo_path=logo_path,
         languages=languages,
+        own_pictures=own_pictures,
     )
 
 
@@ -201,23 +211,27 @@ def _display_path(path: Path) -> str:
 
 
 def _check_logo(folder: Path, trust: Trust, document: source.SourceDocument) -> Path:
+    return _check_picture(folder, trust.branding.logo, document, ("branding", "logo"))
+
+
+def _check_picture(
+    folder: Path, name: str, document: source.SourceDocument, key_path: tuple[str, ...]
+) -> Path:
+    """The picture file `name` (the logo, or an Easy Read picture), inside the trust folder and
+    safe to publish (assets.py), or a ConfigError naming the field at `key_path`."""
     root = folder.resolve()
-    logo = (folder / trust.branding.logo).resolve()
-    line, column = document.locate(("branding", "logo"))
-    where = (document.path, line, column, "branding.logo")
-    if not logo.is_relative_to(root):
-        raise ConfigError(
-            [ConfigProblem(*where, f"'{trust.branding.logo}' is outside the trust folder")]
-        )
-    if not logo.is_file():
-        raise ConfigError(
-            [ConfigProblem(*where, f"'{trust.branding.logo}' is not in the trust folder")]
-        )
+    picture = (folder / name).resolve()
+    line, column = document.locate(key_path)
+    where = (document.path, line, column, ".".join(key_path))
+    if not picture.is_relative_to(root):
+        raise ConfigError([ConfigProblem(*where, f"'{name}' is outside the trust folder")])
+    if not picture.is_file():
+        raise ConfigError([ConfigProblem(*where, f"'{name}' is not in the trust folder")])
     try:
-        assets.check_logo(logo)
+        assets.check_logo(picture)
     except assets.LogoProblem as problem:
         raise ConfigError([ConfigProblem(*where, str(problem))]) from None
-    return logo
+    return picture
 
 
 # --- turning pydantic's errors into messages a communications officer understands ----------

@@ -52,13 +52,18 @@ def _tidy_paragraphs(value: str) -> str:
     return "\n\n".join(p.strip() for p in re.split(r"\n\s*\n", value.strip()) if p.strip())
 
 
-def _inside_folder(value: str) -> str:
+def _inside_folder(value: str, suffixes: tuple[str, ...] = (".svg", ".png")) -> str:
     logo = PurePosixPath(value.replace("\\", "/"))
     if logo.is_absolute() or ".." in logo.parts or ":" in value:
         raise ValueError("must be a file inside the trust folder, e.g. 'logo.svg'")
-    if logo.suffix.lower() not in (".svg", ".png"):
-        raise ValueError(f"{json.dumps(value, ensure_ascii=False)} must be an .svg or .png file")
+    if logo.suffix.lower() not in suffixes:
+        kinds = ", ".join(suffixes[:-1]) + " or " + suffixes[-1]
+        raise ValueError(f"{json.dumps(value, ensure_ascii=False)} must be an {kinds} file")
     return value
+
+
+def _picture_inside_folder(value: str) -> str:
+    return _inside_folder(value, (".svg", ".png", ".jpg", ".jpeg"))
 
 
 TEXT_KEY = "x-policypack-text"
@@ -127,6 +132,9 @@ Name = Annotated[Line, AfterValidator(_plain_name)]
 """A name that is shown as the site's title: plain text only."""
 
 LogoPath = Annotated[str, AfterValidator(_inside_folder), Field(min_length=1, max_length=200)]
+PicturePath = Annotated[
+    str, AfterValidator(_picture_inside_folder), Field(min_length=1, max_length=200)
+]
 Version = Annotated[str, BeforeValidator(_as_written), Field(pattern=r"^[0-9]+(\.[0-9]+){0,2}$")]
 
 
@@ -424,6 +432,10 @@ class Restriction(StrictModel):
     explanation: Line = Field(
         description="Why, in plain words for patients, e.g. 'The scanner's strong magnet can pull phones out of your hand.'"
     )
+    easy_read: Paragraphs | None = Field(
+        None,
+        description="The same restriction and its reason in Easy Read, e.g. 'Phones cannot go into the scanner room. Its magnet could pull them from your hand.' One idea a sentence, at most 15 words each, everyday words (a reading age of 8). Without it, the Easy Read version gives the standard sentence for the reason.",
+    )
 
 
 class Recording(StrEnum):
@@ -456,6 +468,10 @@ class Area(StrictModel):
     )
     staff_notes: Paragraphs | None = Field(
         None, description="Notes for staff only (left out of the public site)."
+    )
+    easy_read: Paragraphs | None = Field(
+        None,
+        description="What the Easy Read version says about recording in this area, replacing its standard Easy Read sentences (for the restrictions and arrangements above). One idea a sentence, at most 15 words each, everyday words (a reading age of 8).",
     )
 
 
@@ -685,7 +701,7 @@ class Accessibility(StrictModel):
     )
     formats: list[Format] = Field(
         default_factory=list,
-        description="The other formats that patients can ask for today: large-print, easy-read, audio, braille, other-languages. Only these are offered in the pack; with none, patients are asked to get in touch about what they need.",
+        description="The other formats that patients can ask for today: large-print, audio, braille, other-languages. Only these are offered in the pack; with none, patients are asked to get in touch about what they need. Every pack publishes an Easy Read version and offers it, so easy-read need not be listed (it is still accepted).",
     )
     audited_on: dt.date | None = Field(
         None,
@@ -695,6 +711,61 @@ class Accessibility(StrictModel):
     known_issues: list[Line] = Field(
         default_factory=list,
         description="Content of the website known to fail WCAG 2.2 AA, one plain sentence each. With none, the statement says that no failing content is known.",
+    )
+
+
+class EasyReadPicture(StrEnum):
+    """The points of the Easy Read version that have a picture
+    (policy_templates/easy_read/pictures.yml)."""
+
+    RECORDING_ALLOWED = "recording-allowed"
+    ASK_FIRST = "ask-first"
+    NOT_HERE = "not-here"
+    SAFETY = "safety"
+    PRIVACY = "privacy"
+    CONCENTRATION = "concentration"
+    SCAN = "scan"
+    MRI = "mri"
+    PREGNANCY_SCAN = "pregnancy-scan"
+    CHILDREN = "children"
+    LISTEN_AGAIN = "listen-again"
+    SOCIAL_MEDIA = "social-media"
+    KEEP_PRIVATE = "keep-private"
+    RADIOGRAPHER = "radiographer"
+    COMPANION = "companion"
+    CLINICAL_DISCUSSION = "clinical-discussion"
+    STAFF_MAY_STOP = "staff-may-stop"
+    STAFF_NOT_FILMED = "staff-not-filmed"
+    RECORD_NOTE = "record-note"
+    PHONE = "phone"
+    EMAIL = "email"
+    WEBSITE = "website"
+    LETTER = "letter"
+    HELP = "help"
+    HOSPITAL = "hospital"
+    COMPLAINT = "complaint"
+    FEEDBACK = "feedback"
+    EASY_READ = "easy-read"
+    HARD_WORDS = "hard-words"
+
+
+class OwnPicture(StrictModel):
+    """A photo or picture of the organisation's own, in place of a standard Easy Read picture."""
+
+    file: PicturePath = Field(
+        description="The picture (SVG, PNG or JPEG) inside the trust folder, e.g. 'easy-read/mri.jpg'. Real photos of your own department are Easy Read good practice."
+    )
+    alt: Line = Field(
+        description="What the picture shows, in plain words, e.g. 'Our MRI scanner: a big white ring with a bed in front of it.'"
+    )
+
+
+class EasyRead(StrictModel):
+    """The Easy Read version of the patient information: the organisation's own pictures."""
+
+    pictures: dict[EasyReadPicture, OwnPicture] = Field(
+        default_factory=dict,
+        description="Your own photo or picture for any point of the Easy Read version, by the name of the standard picture it replaces (e.g. mri, hospital, radiographer); the others keep the standard pictures.",
     )
 
 
@@ -716,4 +787,8 @@ class Trust(StrictModel):
     )
     deviations: list[Deviation] = Field(
         description="Declared departures from the guidance, each justified and approved."
+    )
+    easy_read: EasyRead = Field(
+        default_factory=EasyRead,
+        description="The Easy Read version of the patient information: your own pictures for it.",
     )
