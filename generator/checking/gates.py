@@ -153,6 +153,7 @@ def check(
                 "(reviewed_by, reviewed_on)"
             )
     failures += easy_read.failures(name, languages or {i18n.SOURCE_LANGUAGE: trust})
+    warnings += easy_read.advice(name, trust)
     if plain_english is not None:
         failures += readability.failures(name, plain_english)
     return GateResult(state, tuple(failures), tuple(warnings))

@@ -72,7 +72,7 @@ def render_pack(
             {
                 key: (links[key].title, markdown[links[key].file])
                 for key in readability.SCORED_PAGES
-                if key in links
+                if key != readability.EASY_READ_PAGE or key in links
             },
             loaded.trust.document.max_reading_age,
         )

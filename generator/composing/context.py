@@ -402,14 +402,14 @@ AREA_TITLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 # Each area's heading in the Easy Read version, and the name of its picture.
 EASY_READ_AREAS: dict[str, tuple[str, str]] = {
     "clinical_discussions": (N_("Talking with staff about your care"), "clinical-discussion"),
-    "general_imaging": (N_("X-rays"), "scan"),
+    "general_imaging": (N_("X-rays"), "x-ray"),
     "ct": (N_("CT scans"), "scan"),
     "mri": (N_("MRI scans"), "mri"),
     "ultrasound": (N_("Ultrasound scans, like baby scans"), "pregnancy-scan"),
-    "interventional": (N_("Tests and treatments with a needle or a thin tube"), "hospital"),
-    "nuclear_medicine": (N_("Nuclear medicine scans"), "scan"),
+    "interventional": (N_("Tests and treatments with a needle or a thin tube"), "injection"),
+    "nuclear_medicine": (N_("Nuclear medicine scans"), "injection"),
     "screening": (N_("Screening"), "hospital"),
-    "radiotherapy": (N_("Radiotherapy"), "hospital"),
+    "radiotherapy": (N_("Radiotherapy"), "scan"),
 }
 
 STATUS_LABELS = {Status.DRAFT: N_("Draft"), Status.APPROVED: N_("Approved")}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,8 +73,11 @@ def escape_markdown(value: Any) -> Markup:
 
 
 def attribute(value: Any) -> Markup:
-    """`value` as the text of an HTML attribute (quotes included): it cannot end the value."""
-    return Markup(html.escape(str(value), quote=True))
+    """`value` as the text of a quoted HTML attribute in a page's Markdown: escaped for Markdown
+    (so that no link, code or emphasis can form inside it, as Markdown reads raw HTML's
+    attributes too) and with its quotes as entities (so that it cannot end the value)."""
+    text = str(escape_markdown(value))
+    return Markup(text.replace('"', "&#34;").replace("'", "&#39;"))
 
 
 def paragraphs(value: str | None) -> Markup:

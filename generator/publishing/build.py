@@ -12,7 +12,6 @@ import calendar
 import datetime as dt
 import hashlib
 import json
-import re
 import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -42,10 +41,10 @@ def write_sources(
 ) -> None:
     """Write the Markdown pages (with links to their PDFs), the PDFs, the logo, the Easy Read
     pictures the pages show and the brand stylesheet into `docs_dir`."""
-    shown: set[str] = set()
-    for name, text in with_download_links(pack, printed).items():
+    pages = with_download_links(pack, printed)
+    for name, text in pages.items():
         (docs_dir / name).write_text(text, "utf-8")
-        shown.update(re.findall(rf'"({re.escape(pictures.SITE_FOLDER)}/[^"/]+)"', text))
+    shown = pictures.shown(pages.values())
     if printed:
         (docs_dir / layout.DOWNLOADS).mkdir(exist_ok=True)
         for document in printed:
@@ -150,6 +149,7 @@ def publish(
     site.require(engine, list(loaded.trust.site.languages), loaded.slug)
     earlier = earlier_prints(out_root, loaded.slug) if reuse_prints else {}
     printed, warnings = print_documents(packs, today, earlier)
+    warnings += pictures.unused_own(loaded, (text for p in packs for text in p.markdown.values()))
     dated = loaded.trust.document.dated_on(today)  # the sitemap's date
     target = out_root / loaded.slug
     languages = english.context.languages  # site.languages: the first is at the root

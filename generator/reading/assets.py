@@ -48,21 +48,22 @@ class LogoProblem(ValueError):
     """Why a logo file is refused, as one sentence."""
 
 
-def check_logo(path: Path) -> None:
-    """Raise LogoProblem if the logo at `path` is not safe to publish."""
+def check_logo(path: Path, kind: str = "logo") -> None:
+    """Raise LogoProblem if the logo (or, as `kind` says, the picture) at `path` is not safe to
+    publish."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise LogoProblem(
-            f"{path.name} is {size // 1000} KB; a logo may be at most {MAX_BYTES // 1000} KB"
+            f"{path.name} is {size // 1000} KB; a {kind} may be at most {MAX_BYTES // 1000} KB"
         )
     suffix = path.suffix.lower()
     if suffix == ".svg":
-        _check_svg(path)
+        _check_svg(path, kind)
     else:
-        _check_bitmap(path, "JPEG" if suffix in (".jpg", ".jpeg") else "PNG")
+        _check_bitmap(path, "JPEG" if suffix in (".jpg", ".jpeg") else "PNG", kind)
 
 
-def _check_svg(path: Path) -> None:
+def _check_svg(path: Path, kind: str = "logo") -> None:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, parse
 
@@ -88,7 +89,7 @@ def _check_svg(path: Path) -> None:
             )
         if name not in ALLOWED_ELEMENTS:
             raise LogoProblem(
-                f"{path.name} contains <{name}>, which a logo may not use "
+                f"{path.name} contains <{name}>, which a {kind} may not use "
                 "(no scripts, embedded pages or animation)"
             )
         for attribute, value in element.attrib.items():
@@ -96,7 +97,7 @@ def _check_svg(path: Path) -> None:
             if attribute_name.lower().startswith("on"):
                 raise LogoProblem(
                     f"{path.name} has an event handler ({attribute_name}) on <{name}>; "
-                    "a logo may not run code"
+                    f"a {kind} may not run code"
                 )
             inline_png = name == "image" and value.strip().startswith("data:image/png;base64,")
             if (
@@ -105,13 +106,13 @@ def _check_svg(path: Path) -> None:
                 and not inline_png
             ):
                 raise LogoProblem(
-                    f"{path.name} links to {value[:60]!r} from <{name}>; a logo may only "
+                    f"{path.name} links to {value[:60]!r} from <{name}>; a {kind} may only "
                     "refer to parts of itself"
                 )
             if _SCRIPT_URL.match(value) or _EXTERNAL_URL.search(value):
                 raise LogoProblem(
                     f"{path.name} refers to something outside the file in its {attribute_name} "
-                    f"attribute on <{name}>; a logo may only refer to parts of itself"
+                    f"attribute on <{name}>; a {kind} may only refer to parts of itself"
                 )
         if (
             name == "style"
@@ -135,25 +136,35 @@ def _inside_metadata(root: Element, element: Element) -> bool:
     return False
 
 
-def _check_bitmap(path: Path, kind: str) -> None:
-    """A PNG or JPEG (`kind`, as Pillow names the format) that really is one, not too large."""
+def _check_bitmap(path: Path, file_format: str, kind: str = "logo") -> None:
+    """A PNG or JPEG (`file_format`, as Pillow names it) that really is one, not too large,
+    and not telling the world where it was taken."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(path) as image:
-            if image.format != kind:
-                raise LogoProblem(f"{path.name} is not a {kind} image (it is {image.format})")
+            if image.format != file_format:
+                raise LogoProblem(
+                    f"{path.name} is not a {file_format} image (it is {image.format})"
+                )
             width, height = image.size
             if max(width, height) > MAX_SIDE:
                 raise LogoProblem(
-                    f"{path.name} is {width} by {height} pixels; a logo may be at most "
+                    f"{path.name} is {width} by {height} pixels; a {kind} may be at most "
                     f"{MAX_SIDE} pixels wide or high"
                 )
             image.verify()
+        with Image.open(path) as image:
+            located = bool(image.getexif().get_ifd(0x8825))  # GPSInfo: where it was taken
     except Image.DecompressionBombError:
         raise LogoProblem(
-            f"{path.name} is far too many pixels; a logo may be at most {MAX_SIDE} pixels wide or high"
+            f"{path.name} is far too many pixels; a {kind} may be at most {MAX_SIDE} pixels wide or high"
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError) as error:
         reason = str(error).replace(str(path), path.name)
-        raise LogoProblem(f"{path.name} is not a readable {kind} image ({reason})") from None
+        raise LogoProblem(f"{path.name} is not a readable {file_format} image ({reason})") from None
+    if located:
+        raise LogoProblem(
+            f"{path.name} records where it was taken (GPS); save a copy without its location "
+            "before publishing it"
+        )

@@ -227,8 +227,13 @@ def _check_picture(
         raise ConfigError([ConfigProblem(*where, f"'{name}' is outside the trust folder")])
     if not picture.is_file():
         raise ConfigError([ConfigProblem(*where, f"'{name}' is not in the trust folder")])
+    if picture.suffix.lower() != Path(name).suffix.lower():
+        # Published under its real name's suffix: a link must not turn a .png into a .html.
+        raise ConfigError(
+            [ConfigProblem(*where, f"'{name}' is a link to a file of another kind; give the file")]
+        )
     try:
-        assets.check_logo(picture)
+        assets.check_logo(picture, "logo" if key_path == ("branding", "logo") else "picture")
     except assets.LogoProblem as problem:
         raise ConfigError([ConfigProblem(*where, str(problem))]) from None
     return picture

@@ -726,6 +726,8 @@ class EasyReadPicture(StrEnum):
     CONCENTRATION = "concentration"
     SCAN = "scan"
     MRI = "mri"
+    X_RAY = "x-ray"
+    INJECTION = "injection"
     PREGNANCY_SCAN = "pregnancy-scan"
     CHILDREN = "children"
     LISTEN_AGAIN = "listen-again"
