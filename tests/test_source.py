@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -123,8 +124,25 @@ def _both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
 
 def test_libyaml_is_used_here() -> None:
     """The fast path must really run where the tests run (PyYAML's wheels carry libyaml)."""
-    assert source.CParser is not None
+    assert source._yaml12_composer() is not None
     assert source._fast_compose("a: 1\n").id == "mapping"
+
+
+def test_the_yaml12_rules_are_ruamels() -> None:
+    """libyaml is given ruamel.yaml's YAML 1.2 rules for plain values, copied so that reading
+    a trust.yml does not import ruamel.yaml: they must be its own, in its order."""
+    from ruamel.yaml.resolver import implicit_resolvers
+
+    ruamels = [
+        (tag, pattern.pattern, pattern.flags & ~re.UNICODE, tuple(first))
+        for versions, tag, pattern, first in implicit_resolvers
+        if (1, 2) in versions
+    ]
+    ours = [
+        (tag, pattern, re.compile(pattern, flags).flags & ~re.UNICODE, first)
+        for tag, pattern, flags, first in source.YAML12_RESOLVERS
+    ]
+    assert ours == ruamels
 
 
 def _documents() -> list[Path]:

@@ -12,17 +12,18 @@ import datetime as dt
 import re
 import warnings
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml as pyyaml
-from ruamel.yaml import YAML
-from ruamel.yaml.composer import ReusedAnchorWarning
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.resolver import implicit_resolvers as yaml_resolvers
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import ConfigError, ConfigProblem
+
+if TYPE_CHECKING:
+    from ruamel.yaml.error import MarkedYAMLError
+
+# Neither YAML library is imported until a trust.yml is read, and ruamel.yaml (20 ms) only
+# when libyaml cannot read it: model.py imports this module for SourceInt and SourceFloat, and
+# a run that finds its pack in config.py's cache reads no YAML at all.
 
 MAX_BYTES = 256 * 1024
 """A trust.yml is a page or two of text; anything bigger is a mistake or an attack."""
@@ -96,6 +97,11 @@ def read(path: Path, shown_as: str | None = None) -> SourceDocument:
     fast = _fast_read(text, shown)
     if fast is not None:
         return fast
+    from ruamel.yaml import YAML
+    from ruamel.yaml.composer import ReusedAnchorWarning
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
     try:
         with warnings.catch_warnings():
             # YAML allows an anchor to be defined again; ruamel.yaml's warning is not for users.
@@ -144,25 +150,79 @@ Node = Any
 "sequence" or "mapping"), `tag`, `value`, `style` and `start_mark`."""
 
 
-class _Yaml12Resolver(pyyaml.resolver.BaseResolver):
-    """ruamel.yaml's own YAML 1.2 rules for plain values, for PyYAML."""
+YAML12_RESOLVERS: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", re.X, tuple("tTfF")),
+    (
+        "tag:yaml.org,2002:float",
+        r"""^(?:
+         [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+        re.X,
+        tuple("-+0123456789."),
+    ),
+    (
+        "tag:yaml.org,2002:int",
+        r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$""",
+        re.X,
+        tuple("-+0123456789"),
+    ),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", 0, tuple("<")),
+    (
+        "tag:yaml.org,2002:null",
+        r"""^(?: ~
+        |null|Null|NULL
+        | )$""",
+        re.X,
+        ("~", "n", "N", ""),
+    ),
+    (
+        "tag:yaml.org,2002:timestamp",
+        r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+        (?:[Tt]|[ \t]+)[0-9][0-9]?
+        :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+        (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+        re.X,
+        tuple("0123456789"),
+    ),
+    ("tag:yaml.org,2002:value", r"^(?:=)$", 0, tuple("=")),
+    ("tag:yaml.org,2002:yaml", r"^(?:!|&|\*)$", 0, tuple("!&*")),
+)
+"""ruamel.yaml's YAML 1.2 rules for plain values (`ruamel.yaml.resolver.implicit_resolvers`,
+its 1.2 entries, in order): (tag, pattern, flags, the characters a value may start with, ""
+standing for the empty value). Written out here so that reading a trust.yml with libyaml
+does not import ruamel.yaml; tests/test_source.py checks that they are ruamel.yaml's own."""
 
 
-for _versions, _tag, _pattern, _first in yaml_resolvers:
-    if (1, 2) in _versions:
-        _Yaml12Resolver.add_implicit_resolver(_tag, _pattern, _first)
+@cache
+def _yaml12_composer() -> Any:
+    """libyaml's parser (C, and many times faster than ruamel.yaml's) with ruamel.yaml's YAML
+    1.2 rules for plain values, so that it composes the nodes ruamel.yaml would; None when
+    PyYAML was built without libyaml (then ruamel.yaml composes all)."""
+    import yaml as pyyaml
 
-
-if pyyaml.__with_libyaml__:  # else PyYAML was built without libyaml: ruamel.yaml composes all
+    if not pyyaml.__with_libyaml__:
+        return None
     from yaml._yaml import CParser  # where yaml.cyaml has it from
 
-    class _Yaml12Composer(CParser, _Yaml12Resolver):
-        """libyaml's parser (C, and many times faster than ruamel.yaml's) with ruamel.yaml's
-        YAML 1.2 rules for plain values, so that it composes the nodes ruamel.yaml would."""
+    class _Yaml12Resolver(pyyaml.resolver.BaseResolver):
+        """ruamel.yaml's own YAML 1.2 rules for plain values, for PyYAML."""
 
+    for tag, pattern, flags, first in YAML12_RESOLVERS:
+        _Yaml12Resolver.add_implicit_resolver(tag, re.compile(pattern, flags), list(first))
+
+    class _Yaml12Composer(CParser, _Yaml12Resolver):
         def __init__(self, text: str) -> None:
             CParser.__init__(self, text)
             _Yaml12Resolver.__init__(self)
+
+    return _Yaml12Composer
 
 
 _LIBYAML_DIFFERS = re.compile(
@@ -197,11 +257,14 @@ def _fast_compose(text: str) -> Node | None:
     """The composed document, by libyaml; None when PyYAML was built without it, when the
     document holds anything the two readers may read differently, or when libyaml finds
     fault."""
-    if not pyyaml.__with_libyaml__ or _LIBYAML_DIFFERS.search(
+    composer_class = _yaml12_composer()
+    if composer_class is None or _LIBYAML_DIFFERS.search(
         text.replace("\r\n", "\n").replace("\r", "\n")
     ):
         return None
-    composer = _Yaml12Composer(text)
+    import yaml as pyyaml
+
+    composer = composer_class(text)
     try:
         return composer.get_single_node()
     except (pyyaml.YAMLError, RecursionError):
