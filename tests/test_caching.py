@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import pickle
 from pathlib import Path
 
 import pytest
 
-from generator import caching
+from generator import caching, resources
 
 
 @pytest.mark.parametrize(
@@ -54,3 +57,124 @@ def test_files_are_written_whole_or_not_at_all(tmp_path: Path) -> None:
     assert (tmp_path / "kept").read_bytes() == b"data"
     assert not caching.write_atomically(tmp_path / "missing" / "kept", b"data")
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["kept"]  # nothing half-written
+
+
+# --- what a run reads back instead of doing again: data files, trusts, nations, scores ---------
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own, empty."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(folder))
+    return folder
+
+
+def _unusable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    if how == "not a folder":
+        (tmp_path / "file").write_text("a file where the cache folder would be")
+        monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(tmp_path / "file"))
+    else:
+        monkeypatch.setenv("POLICYPACK_CACHE_DIR", "")
+
+
+def _never(*_: object, **__: object) -> object:
+    raise AssertionError("done again, not read from the cache")
+
+
+def test_remembered_makes_once_per_inputs(cache: Path) -> None:
+    made: list[bytes] = []
+
+    def make(inputs: bytes) -> dict[str, bytes]:
+        made.append(inputs)
+        return {"made from": inputs}
+
+    for inputs in (b"one", b"one", b"two", b"one"):
+        result = caching.remembered("things", inputs, lambda i=inputs: make(i), dict)
+        assert result == {"made from": inputs}
+    assert made == [b"one", b"two"]
+    assert len(list((cache / "things").glob("*.pickle"))) == 2
+
+
+def test_remembered_passes_over_a_damaged_or_foreign_entry(cache: Path) -> None:
+    assert caching.remembered("things", b"x", lambda: {"a": 1}, dict) == {"a": 1}
+    (entry,) = (cache / "things").glob("*.pickle")
+    for stored in (b"not a pickle", pickle.dumps(["a list, not a dict"])):
+        entry.write_bytes(stored)
+        assert caching.remembered("things", b"x", lambda: {"a": 2}, dict) == {"a": 2}
+
+
+@pytest.mark.parametrize("how", ["not a folder", "switched off"])
+def test_remembered_without_a_usable_cache_makes_each_time(
+    how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _unusable(tmp_path, monkeypatch, how)
+    made: list[int] = []
+    for _ in range(2):
+        assert caching.remembered("things", b"x", lambda: made.append(1) or {"a": 1}, dict)
+    assert made == [1, 1]
+
+
+def test_the_code_hash_changes_when_a_file_does(tmp_path: Path) -> None:
+    """caching.code() names policypack's code as caching.tree names any folder: by each
+    file's path, size and modification time, compiled modules left out."""
+    (tmp_path / "sub").mkdir()
+    module = tmp_path / "sub" / "module.py"
+    module.write_text("x = 1\n")
+    before = caching.tree(str(tmp_path))
+    (tmp_path / "sub" / "__pycache__").mkdir()
+    (tmp_path / "sub" / "__pycache__" / "module.pyc").write_bytes(b"compiled")
+    assert caching.tree(str(tmp_path)) == before
+    stat = module.stat()
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert caching.tree(str(tmp_path)) != before
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert caching.tree(str(tmp_path)) == before
+    module.write_text("x = 22\n")
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert caching.tree(str(tmp_path)) != before  # another size
+    (tmp_path / "new.py").write_text("")
+    assert caching.tree(str(tmp_path)) != before
+    assert caching.code() == caching.tree(str(Path(caching.__file__).parent))
+
+
+def test_a_data_file_is_read_back_from_the_cache_until_it_changes(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    path = tmp_path / "data.yml"
+    path.write_text("a: [1, 2.5, true, null, x]\nb: {c: 'd'}\n", "utf-8")
+    expected = yaml.safe_load(path.read_text("utf-8"))
+    assert resources.read_yaml(path) == expected
+    assert len(list((cache / "data").glob("*.marshal"))) == 1
+    with monkeypatch.context() as patched:
+        patched.setattr(yaml, "load", _never)
+        assert resources.read_yaml(path) == expected  # no YAML read
+    path.write_text("a: changed\n", "utf-8")
+    assert resources.read_yaml(path) == {"a": "changed"}
+
+
+def test_a_damaged_or_unusable_data_cache_is_passed_over(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "data.yml"
+    path.write_text("a: 1\nday: 2026-12-01\n", "utf-8")
+    expected = {"a": 1, "day": dt.date(2026, 12, 1)}  # marshal cannot keep a date
+    assert resources.read_yaml(path) == expected
+    assert not list((cache / "data").glob("*.marshal"))
+    path.write_text("a: 1\n", "utf-8")
+    assert resources.read_yaml(path) == {"a": 1}
+    (entry,) = (cache / "data").glob("*.marshal")
+    entry.write_bytes(b"\xff not marshal data")
+    assert resources.read_yaml(path) == {"a": 1}
+    for how in ("not a folder", "switched off"):
+        _unusable(tmp_path, monkeypatch, how)
+        assert resources.read_yaml(path) == {"a": 1}
+
+
+def test_every_shipped_data_file_reads_back_the_same(cache: Path) -> None:
+    for path in sorted(resources.DATA.glob("*.yml")):
+        first = resources.read_yaml(path)
+        again = resources.read_yaml(path)
+        assert again == first and repr(again) == repr(first), path.name
