@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator import caching, resources
+from generator.errors import ConfigError
+from generator.reading import config, source
+
+from .conftest import TRUSTS, edit_trust
 
 
 @pytest.mark.parametrize(
@@ -178,3 +182,57 @@ def test_every_shipped_data_file_reads_back_the_same(cache: Path) -> None:
         first = resources.read_yaml(path)
         again = resources.read_yaml(path)
         assert again == first and repr(again) == repr(first), path.name
+
+
+def test_a_trust_is_validated_once_until_an_input_changes(
+    cache: Path, trust_copy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = trust_copy("minimal")
+    first = config.load(folder)
+    with monkeypatch.context() as patched:  # the next run reads it back: no YAML, no pydantic
+        patched.setattr(source, "read", _never)
+        again = config.load(folder)
+    assert again == first
+    assert again.trust.model_dump() == first.trust.model_dump()
+    assert again.logo_path == first.logo_path and again.slug == first.slug
+    edit_trust(folder, "name:", "name: Renamed\n  old_name:")
+    with pytest.raises(ConfigError, match="old_name"):  # validated afresh, so refused
+        config.load(folder)
+
+
+def test_an_edited_trust_is_validated_afresh(cache: Path, trust_copy) -> None:
+    folder = trust_copy("minimal")
+    before = config.load(folder).trust.document.version
+    text = (folder / "trust.yml").read_text("utf-8")
+    (folder / "trust.yml").write_text(text.replace(f'"{before}"', '"99"', 1), "utf-8")
+    assert config.load(folder).trust.document.version == "99"
+
+
+def test_a_changed_logo_is_checked_again(cache: Path, trust_copy, tmp_path: Path) -> None:
+    folder = trust_copy("minimal")
+    config.load(folder)
+    (folder / "logo.svg").write_text("<svg><script>alert(1)</script></svg>", "utf-8")
+    with pytest.raises(ConfigError, match=r"branding\.logo"):
+        config.load(folder)
+    outside = tmp_path / "outside.svg"
+    outside.write_text((TRUSTS / "minimal" / "logo.svg").read_text("utf-8"), "utf-8")
+    (folder / "logo.svg").unlink()
+    (folder / "logo.svg").symlink_to(outside)  # the same bytes, outside the folder
+    with pytest.raises(ConfigError, match="outside the trust folder"):
+        config.load(folder)
+
+
+@pytest.mark.parametrize("how", ["not a folder", "switched off", "damaged"])
+def test_an_unusable_trust_cache_is_passed_over(
+    how: str, trust_copy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = trust_copy("minimal")
+    expected = config.load(folder)  # the tests' own cache
+    if how == "damaged":
+        monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(tmp_path / "cache"))
+        config.load(folder)
+        for entry in (tmp_path / "cache" / "trusts").glob("*.pickle"):
+            entry.write_bytes(b"damaged")
+    else:
+        _unusable(tmp_path, monkeypatch, how)
+    assert config.load(folder).trust == expected.trust
