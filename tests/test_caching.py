@@ -11,7 +11,7 @@ import pytest
 
 from generator import caching, resources
 from generator.errors import ConfigError
-from generator.reading import config, source
+from generator.reading import config, nations, source
 
 from .conftest import TRUSTS, edit_trust
 
@@ -236,3 +236,17 @@ def test_an_unusable_trust_cache_is_passed_over(
     else:
         _unusable(tmp_path, monkeypatch, how)
     assert config.load(folder).trust == expected.trust
+
+
+def test_nations_are_read_back_validated(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    nations._load.cache_clear()
+    try:
+        first = nations._load()
+        nations._load.cache_clear()
+        with monkeypatch.context() as patched:
+            patched.setattr(resources, "read_yaml", _never)  # nor validated: read() does both
+            again = nations._load()
+        assert again == first
+        assert all(isinstance(facts, nations.NationFacts) for facts in again.values())
+    finally:
+        nations._load.cache_clear()
