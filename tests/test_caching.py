@@ -12,6 +12,7 @@ import pytest
 from generator import caching, resources
 from generator.checking import readability
 from generator.errors import ConfigError
+from generator.publishing import reviews
 from generator.reading import config, nations, source
 
 from .conftest import TRUSTS, edit_trust
@@ -277,3 +278,25 @@ def test_readability_scores_without_a_cache_are_the_same(
     expected = readability.report(pages, 9)
     _unusable(tmp_path, monkeypatch, how)
     assert readability.report(pages, 9) == expected
+
+
+def test_the_review_calendar_is_read_back_until_a_date_changes(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    facts = {
+        "slug": "x",
+        "organisation": "X Trust",
+        "version": "1",
+        "review_by": "2027-03-01",
+        "review_warning_days": 90,
+        "state": "current",
+    }
+    today = dt.date(2026, 12, 1)
+    made = reviews.review_calendar([facts], today)
+    assert reviews._kept_calendar([facts], today) == made
+    with monkeypatch.context() as patched:
+        patched.setattr(reviews, "review_calendar", _never)
+        assert reviews._kept_calendar([facts], today) == made
+    later = {**facts, "review_by": "2027-04-01"}
+    assert reviews._kept_calendar([later], today) == reviews.review_calendar([later], today)
+    assert reviews._kept_calendar([facts], dt.date(2026, 12, 2)) != made  # stamped by the day
