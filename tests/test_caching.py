@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import pickle
 from pathlib import Path
 
 import pytest
 
-from generator import caching
+from generator import caching, resources
+from generator.checking import readability
+from generator.errors import ConfigError
+from generator.publishing import reviews
+from generator.reading import config, nations, source
+
+from .conftest import TRUSTS, edit_trust
 
 
 @pytest.mark.parametrize(
@@ -54,3 +63,257 @@ def test_files_are_written_whole_or_not_at_all(tmp_path: Path) -> None:
     assert (tmp_path / "kept").read_bytes() == b"data"
     assert not caching.write_atomically(tmp_path / "missing" / "kept", b"data")
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["kept"]  # nothing half-written
+
+
+# --- what a run reads back instead of doing again: data files, trusts, nations, scores ---------
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own, empty."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(folder))
+    return folder
+
+
+def _unusable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    if how == "not a folder":
+        (tmp_path / "file").write_text("a file where the cache folder would be")
+        monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(tmp_path / "file"))
+    else:
+        monkeypatch.setenv("POLICYPACK_CACHE_DIR", "")
+
+
+def _never(*_: object, **__: object) -> object:
+    raise AssertionError("done again, not read from the cache")
+
+
+def test_remembered_makes_once_per_inputs(cache: Path) -> None:
+    made: list[bytes] = []
+
+    def make(inputs: bytes) -> dict[str, bytes]:
+        made.append(inputs)
+        return {"made from": inputs}
+
+    for inputs in (b"one", b"one", b"two", b"one"):
+        result = caching.remembered("things", inputs, lambda i=inputs: make(i), dict)
+        assert result == {"made from": inputs}
+    assert made == [b"one", b"two"]
+    assert len(list((cache / "things").glob("*.pickle"))) == 2
+
+
+def test_remembered_passes_over_a_damaged_or_foreign_entry(cache: Path) -> None:
+    assert caching.remembered("things", b"x", lambda: {"a": 1}, dict) == {"a": 1}
+    (entry,) = (cache / "things").glob("*.pickle")
+    for stored in (b"not a pickle", pickle.dumps(["a list, not a dict"])):
+        entry.write_bytes(stored)
+        assert caching.remembered("things", b"x", lambda: {"a": 2}, dict) == {"a": 2}
+
+
+@pytest.mark.parametrize("how", ["not a folder", "switched off"])
+def test_remembered_without_a_usable_cache_makes_each_time(
+    how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _unusable(tmp_path, monkeypatch, how)
+    made: list[int] = []
+    for _ in range(2):
+        assert caching.remembered("things", b"x", lambda: made.append(1) or {"a": 1}, dict)
+    assert made == [1, 1]
+
+
+def test_the_code_hash_changes_when_a_file_does(tmp_path: Path) -> None:
+    """caching.code() names policypack's code as caching.tree names any folder: by each
+    file's path, size and modification time, compiled modules left out."""
+    (tmp_path / "sub").mkdir()
+    module = tmp_path / "sub" / "module.py"
+    module.write_text("x = 1\n")
+    before = caching.tree(str(tmp_path))
+    (tmp_path / "sub" / "__pycache__").mkdir()
+    (tmp_path / "sub" / "__pycache__" / "module.pyc").write_bytes(b"compiled")
+    assert caching.tree(str(tmp_path)) == before
+    stat = module.stat()
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert caching.tree(str(tmp_path)) != before
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert caching.tree(str(tmp_path)) == before
+    module.write_text("x = 22\n")
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert caching.tree(str(tmp_path)) != before  # another size
+    (tmp_path / "new.py").write_text("")
+    assert caching.tree(str(tmp_path)) != before
+    assert caching.code() == caching.tree(str(Path(caching.__file__).parent))
+
+
+def test_a_data_file_is_read_back_from_the_cache_until_it_changes(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    path = tmp_path / "data.yml"
+    path.write_text("a: [1, 2.5, true, null, x]\nb: {c: 'd'}\n", "utf-8")
+    expected = yaml.safe_load(path.read_text("utf-8"))
+    assert resources.read_yaml(path) == expected
+    assert len(list((cache / "data").glob("*.marshal"))) == 1
+    with monkeypatch.context() as patched:
+        patched.setattr(yaml, "load", _never)
+        assert resources.read_yaml(path) == expected  # no YAML read
+    path.write_text("a: changed\n", "utf-8")
+    assert resources.read_yaml(path) == {"a": "changed"}
+
+
+def test_a_damaged_or_unusable_data_cache_is_passed_over(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "data.yml"
+    path.write_text("a: 1\nday: 2026-12-01\n", "utf-8")
+    expected = {"a": 1, "day": dt.date(2026, 12, 1)}  # marshal cannot keep a date
+    assert resources.read_yaml(path) == expected
+    assert not list((cache / "data").glob("*.marshal"))
+    path.write_text("a: 1\n", "utf-8")
+    assert resources.read_yaml(path) == {"a": 1}
+    (entry,) = (cache / "data").glob("*.marshal")
+    entry.write_bytes(b"\xff not marshal data")
+    assert resources.read_yaml(path) == {"a": 1}
+    for how in ("not a folder", "switched off"):
+        _unusable(tmp_path, monkeypatch, how)
+        assert resources.read_yaml(path) == {"a": 1}
+
+
+def test_every_shipped_data_file_reads_back_the_same(cache: Path) -> None:
+    for path in sorted(resources.DATA.glob("*.yml")):
+        first = resources.read_yaml(path)
+        again = resources.read_yaml(path)
+        assert again == first and repr(again) == repr(first), path.name
+
+
+def test_a_trust_is_validated_once_until_an_input_changes(
+    cache: Path, trust_copy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = trust_copy("minimal")
+    first = config.load(folder)
+    with monkeypatch.context() as patched:  # the next run reads it back: no YAML, no pydantic
+        patched.setattr(source, "read", _never)
+        again = config.load(folder)
+    assert again == first
+    assert again.trust.model_dump() == first.trust.model_dump()
+    assert again.logo_path == first.logo_path and again.slug == first.slug
+    edit_trust(folder, "name:", "name: Renamed\n  old_name:")
+    with pytest.raises(ConfigError, match="old_name"):  # validated afresh, so refused
+        config.load(folder)
+
+
+def test_an_edited_trust_is_validated_afresh(cache: Path, trust_copy) -> None:
+    folder = trust_copy("minimal")
+    before = config.load(folder).trust.document.version
+    text = (folder / "trust.yml").read_text("utf-8")
+    (folder / "trust.yml").write_text(text.replace(f'"{before}"', '"99"', 1), "utf-8")
+    assert config.load(folder).trust.document.version == "99"
+
+
+def test_a_changed_logo_is_checked_again(cache: Path, trust_copy, tmp_path: Path) -> None:
+    folder = trust_copy("minimal")
+    config.load(folder)
+    (folder / "logo.svg").write_text("<svg><script>alert(1)</script></svg>", "utf-8")
+    with pytest.raises(ConfigError, match=r"branding\.logo"):
+        config.load(folder)
+    outside = tmp_path / "outside.svg"
+    outside.write_text((TRUSTS / "minimal" / "logo.svg").read_text("utf-8"), "utf-8")
+    (folder / "logo.svg").unlink()
+    (folder / "logo.svg").symlink_to(outside)  # the same bytes, outside the folder
+    with pytest.raises(ConfigError, match="outside the trust folder"):
+        config.load(folder)
+
+
+@pytest.mark.parametrize("how", ["not a folder", "switched off", "damaged"])
+def test_an_unusable_trust_cache_is_passed_over(
+    how: str, trust_copy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = trust_copy("minimal")
+    expected = config.load(folder)  # the tests' own cache
+    if how == "damaged":
+        monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(tmp_path / "cache"))
+        config.load(folder)
+        for entry in (tmp_path / "cache" / "trusts").glob("*.pickle"):
+            entry.write_bytes(b"damaged")
+    else:
+        _unusable(tmp_path, monkeypatch, how)
+    assert config.load(folder).trust == expected.trust
+
+
+def test_nations_are_read_back_validated(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    nations._load.cache_clear()
+    try:
+        first = nations._load()
+        nations._load.cache_clear()
+        with monkeypatch.context() as patched:
+            patched.setattr(resources, "read_yaml", _never)  # nor validated: read() does both
+            again = nations._load()
+        assert again == first
+        assert all(isinstance(facts, nations.NationFacts) for facts in again.values())
+    finally:
+        nations._load.cache_clear()
+
+
+def test_readability_scores_are_read_back_the_same(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "You can record your scan. Please tell us first.\n\nWe may ask you to stop."
+    pages = {"patients": ("Recording", text), "notice": ("Notice", text + "\n\nThank you.")}
+    first = readability.report(pages, 9)
+    assert first.pages == tuple(readability.score_page(k, *pages[k], 9) for k in pages)
+    with monkeypatch.context() as patched:
+        patched.setattr(readability, "score_page", _never)
+        assert readability.report(pages, 9) == first
+    changed = {**pages, "notice": ("Notice", "A different text to score.")}
+    assert readability.report(changed, 9).pages[1] == readability.score_page(
+        "notice", *changed["notice"], 9
+    )
+
+
+@pytest.mark.parametrize("how", ["not a folder", "switched off"])
+def test_readability_scores_without_a_cache_are_the_same(
+    how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = {"patients": ("Recording", "You can record your scan. Please tell us first.")}
+    expected = readability.report(pages, 9)
+    _unusable(tmp_path, monkeypatch, how)
+    assert readability.report(pages, 9) == expected
+
+
+def test_the_review_calendar_is_read_back_until_a_date_changes(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    facts = {
+        "slug": "x",
+        "organisation": "X Trust",
+        "version": "1",
+        "review_by": "2027-03-01",
+        "review_warning_days": 90,
+        "state": "current",
+    }
+    today = dt.date(2026, 12, 1)
+    made = reviews.review_calendar([facts], today)
+    assert reviews._kept_calendar([facts], today) == made
+    with monkeypatch.context() as patched:
+        patched.setattr(reviews, "review_calendar", _never)
+        assert reviews._kept_calendar([facts], today) == made
+    later = {**facts, "review_by": "2027-04-01"}
+    assert reviews._kept_calendar([later], today) == reviews.review_calendar([later], today)
+    assert reviews._kept_calendar([facts], dt.date(2026, 12, 2)) != made  # stamped by the day
+
+
+def test_easy_read_failures_are_read_back_the_same(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.checking import easy_read
+    from generator.reading import config
+
+    from .conftest import TRUSTS
+
+    loaded = config.load(TRUSTS / "afon-teifi")
+    first = easy_read.failures("Afon Teifi", loaded.languages)
+    with monkeypatch.context() as patched:
+        patched.setattr(easy_read, "_failures", _never)
+        assert easy_read.failures("Afon Teifi", loaded.languages) == first
+    english = {"en": loaded.trust}  # other inputs: worked out again
+    assert easy_read.failures("Afon Teifi", english) == easy_read._failures("Afon Teifi", english)

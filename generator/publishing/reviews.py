@@ -12,8 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from icalendar import Calendar, Event
-
+from generator import caching
 from generator.checking.gates import facts_state
 from generator.composing import render
 from generator.publishing import output
@@ -36,7 +35,7 @@ def write_summaries(out_root: Path, today: dt.date) -> list[Path]:
         document = json.dumps(status_document(packs, today), indent=2, ensure_ascii=False) + "\n"
         output.write_atomically(status, document.encode("utf-8"))
         calendar = out_root / "reviews.ics"
-        output.write_atomically(calendar, review_calendar(packs, today))
+        output.write_atomically(calendar, _kept_calendar(packs, today))
     return [index, status, calendar]
 
 
@@ -63,8 +62,18 @@ def status_document(packs: list[dict[str, Any]], today: dt.date) -> dict[str, An
     }
 
 
+def _kept_calendar(packs: list[dict[str, Any]], today: dt.date) -> bytes:
+    """`review_calendar`, kept in the user's cache (caching.remembered) under what it is made
+    of (the packs' markers and the day), so that a build whose packs' dates are unchanged
+    does without icalendar (30 ms to import)."""
+    inputs = json.dumps([packs, today.isoformat()], sort_keys=True).encode("utf-8")
+    return caching.remembered("calendars", inputs, lambda: review_calendar(packs, today), bytes)
+
+
 def review_calendar(packs: list[dict[str, Any]], today: dt.date) -> bytes:
     """An all-day event on each review date, and one on the day its warning window opens."""
+    from icalendar import Calendar, Event
+
     calendar = Calendar()
     calendar.add("prodid", "-//policypack//review dates//EN")
     calendar.add("version", "2.0")

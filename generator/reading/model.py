@@ -139,7 +139,11 @@ Version = Annotated[str, BeforeValidator(_as_written), Field(pattern=r"^[0-9]+(\
 
 
 class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: validators are built when first used, so that a run which finds its trust
+    # in config.py's cache (most runs) builds none.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 class Nation(StrEnum):

@@ -12,17 +12,17 @@ import datetime as dt
 import re
 import warnings
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml as pyyaml
-from ruamel.yaml import YAML
-from ruamel.yaml.composer import ReusedAnchorWarning
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.resolver import implicit_resolvers as yaml_resolvers
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import ConfigError, ConfigProblem
+
+if TYPE_CHECKING:
+    from ruamel.yaml.error import MarkedYAMLError
+
+# Neither YAML library is imported until a trust.yml is read (model.py imports this module for
+# SourceInt and SourceFloat): a run that finds its pack in config.py's cache reads no YAML.
 
 MAX_BYTES = 256 * 1024
 """A trust.yml is a page or two of text; anything bigger is a mistake or an attack."""
@@ -96,6 +96,11 @@ def read(path: Path, shown_as: str | None = None) -> SourceDocument:
     fast = _fast_read(text, shown)
     if fast is not None:
         return fast
+    from ruamel.yaml import YAML
+    from ruamel.yaml.composer import ReusedAnchorWarning
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
     try:
         with warnings.catch_warnings():
             # YAML allows an anchor to be defined again; ruamel.yaml's warning is not for users.
@@ -144,25 +149,31 @@ Node = Any
 "sequence" or "mapping"), `tag`, `value`, `style` and `start_mark`."""
 
 
-class _Yaml12Resolver(pyyaml.resolver.BaseResolver):
-    """ruamel.yaml's own YAML 1.2 rules for plain values, for PyYAML."""
+@cache
+def _yaml12_composer() -> Any:
+    """libyaml's parser (C, and many times faster than ruamel.yaml's) with ruamel.yaml's YAML
+    1.2 rules for plain values, so that it composes the nodes ruamel.yaml would; None when
+    PyYAML was built without libyaml (then ruamel.yaml composes all)."""
+    import yaml as pyyaml
 
-
-for _versions, _tag, _pattern, _first in yaml_resolvers:
-    if (1, 2) in _versions:
-        _Yaml12Resolver.add_implicit_resolver(_tag, _pattern, _first)
-
-
-if pyyaml.__with_libyaml__:  # else PyYAML was built without libyaml: ruamel.yaml composes all
+    if not pyyaml.__with_libyaml__:
+        return None
+    from ruamel.yaml.resolver import implicit_resolvers  # its rules, not a copy of them
     from yaml._yaml import CParser  # where yaml.cyaml has it from
 
-    class _Yaml12Composer(CParser, _Yaml12Resolver):
-        """libyaml's parser (C, and many times faster than ruamel.yaml's) with ruamel.yaml's
-        YAML 1.2 rules for plain values, so that it composes the nodes ruamel.yaml would."""
+    class _Yaml12Resolver(pyyaml.resolver.BaseResolver):
+        """ruamel.yaml's own YAML 1.2 rules for plain values, for PyYAML."""
 
+    for versions, tag, pattern, first in implicit_resolvers:
+        if (1, 2) in versions:
+            _Yaml12Resolver.add_implicit_resolver(tag, pattern, first)
+
+    class _Yaml12Composer(CParser, _Yaml12Resolver):
         def __init__(self, text: str) -> None:
             CParser.__init__(self, text)
             _Yaml12Resolver.__init__(self)
+
+    return _Yaml12Composer
 
 
 _LIBYAML_DIFFERS = re.compile(
@@ -197,11 +208,14 @@ def _fast_compose(text: str) -> Node | None:
     """The composed document, by libyaml; None when PyYAML was built without it, when the
     document holds anything the two readers may read differently, or when libyaml finds
     fault."""
-    if not pyyaml.__with_libyaml__ or _LIBYAML_DIFFERS.search(
+    composer_class = _yaml12_composer()
+    if composer_class is None or _LIBYAML_DIFFERS.search(
         text.replace("\r\n", "\n").replace("\r", "\n")
     ):
         return None
-    composer = _Yaml12Composer(text)
+    import yaml as pyyaml
+
+    composer = composer_class(text)
     try:
         return composer.get_single_node()
     except (pyyaml.YAMLError, RecursionError):

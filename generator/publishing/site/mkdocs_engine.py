@@ -100,6 +100,11 @@ def keep_theme_work(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
+def keeps_theme_work(env: jinja2.Environment) -> bool:
+    """Whether keep_theme_work has been applied to `env`."""
+    return env.bytecode_cache is _COMPILED_TEMPLATES and isinstance(env.loader, _ThemeLoader)
+
+
 _COMPILED_TEMPLATES = render.COMPILED_TEMPLATES
 """The theme's compiled templates share the pack's cache: in memory, and across runs on disk."""
 
