@@ -585,3 +585,18 @@ def test_a_pack_without_a_web_address_says_to_ask_for_the_easy_read(trust_copy) 
 
     words = " ".join(print_tree.text_of(n) for n in data["parts"][0]["body"])
     assert "Ask us for the Easy Read version of this leaflet." in words
+
+
+def test_an_own_picture_changed_after_a_check_is_checked_again(trust_copy) -> None:
+    """The validated trust is kept in the cache; a picture replaced since is not taken on
+    trust: it is checked again (here, a picture that now runs a script)."""
+    folder = trust_copy("minimal")
+    (folder / "phone.svg").write_bytes((pictures.standard()["phone"]["path"]).read_bytes())
+    add_to_trust(folder, "easy_read:\n  pictures:\n    phone: {file: phone.svg, alt: A phone.}\n")
+    assert config.load(folder).own_pictures["phone"] == (folder / "phone.svg").resolve()
+    assert config.load(folder).own_pictures["phone"] == (folder / "phone.svg").resolve()
+    (folder / "phone.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "utf-8"
+    )
+    with pytest.raises(ConfigError, match=r"easy_read\.pictures\.phone\.file: .*<script>"):
+        config.load(folder)
