@@ -3,7 +3,7 @@
     python benchmarks/pack_times.py [--runs 3]
 
 For each example trust (warm process, median of --runs): rendering the Markdown, rendering
-its four PDFs, and building its site; the baseline, measured in the same run, is one plain
+its PDFs, and building its site; the baseline, measured in the same run, is one plain
 in-process MkDocs build of the same Markdown.
 """
 
