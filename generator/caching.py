@@ -1,13 +1,14 @@
 """Where policypack keeps work between runs: compiled templates, the syllable table, the
 list of the theme's files, validated trusts and nation facts, the shipped data files, the
-patient pages' readability scores and the review calendar.
+patient pages' readability scores, the Easy Read checks and the review calendar.
 
 Most people run one command for one pack in a fresh process, so what every run would otherwise
 redo (compiling ~15 templates, reading the CMU pronouncing dictionary, walking Material's
 14,000 files) is kept in a folder of the user's cache, never in a published tree:
 `$POLICYPACK_CACHE_DIR` if set (set it empty to keep nothing), else
-`$XDG_CACHE_HOME/policypack`, else `~/.cache/policypack`. Everything in it is derived and
-checked before use, so it may be deleted at any time; and when it cannot be made or written
+`$XDG_CACHE_HOME/policypack`, else `~/.cache/policypack`, in folders only its user may
+write to (folder() passes over any other). Everything in it is derived and named by what it
+was made from, so it may be deleted at any time; and when it cannot be made or written
 (a read-only home, a CI sandbox), each user of it falls back to doing the work in memory,
 never failing a command.
 """
@@ -19,6 +20,7 @@ import functools
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import threading
 from collections.abc import Callable
@@ -48,16 +50,34 @@ def root() -> Path | None:
 
 
 def folder(name: str) -> Path | None:
-    """`root()/name`, created if need be; None when there is no cache or it cannot be made."""
+    """`root()/name`, created if need be (readable and writable by its owner only); None when
+    there is no cache, it cannot be made, or it is not the user's own: a folder another user
+    owns, or one that others may write to, is passed over, because what it holds (compiled
+    templates, pickled results) is run or unpickled as it is read."""
     top = root()
     if top is None:
         return None
     path = top / name
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        top.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, exist_ok=True)
+        if not all(_own(found) for found in (top, path)):
+            return None
     except OSError:
         return None
-    return path if path.is_dir() else None
+    return path
+
+
+def _own(path: Path) -> bool:
+    """A folder (not a link to one) of this user's, that no one else may write to (one of
+    the user's own that others could write to is made private first)."""
+    found = os.lstat(path)
+    mine = not hasattr(os, "getuid") or found.st_uid == os.getuid()
+    if not (stat.S_ISDIR(found.st_mode) and mine):
+        return False
+    if found.st_mode & 0o022:
+        os.chmod(path, stat.S_IMODE(found.st_mode) & ~0o022)
+    return True
 
 
 def write_atomically(path: Path, data: bytes) -> bool:
@@ -131,7 +151,11 @@ def environment() -> str:
     digest = hashlib.sha256(sys.version.encode())
     for entry in sys.path:
         with contextlib.suppress(OSError):
-            names = sorted(name for name in os.listdir(entry or ".") if name.endswith(".dist-info"))
+            names = sorted(
+                name
+                for name in os.listdir(entry or ".")
+                if name.endswith((".dist-info", ".egg-info"))  # Debian's packages: egg-info
+            )
             digest.update(f"{entry}\n{names}\n".encode())
     return digest.hexdigest()
 
@@ -142,10 +166,17 @@ def code() -> str:
     return tree(os.path.dirname(os.path.abspath(__file__)))
 
 
+def stat_line(found: os.stat_result) -> str:
+    """A file's size, modification and change times and inode, as a cache key sees a file."""
+    return f"{found.st_size}|{found.st_mtime_ns}|{found.st_ctime_ns}|{found.st_ino}"
+
+
 def tree(top_folder: str) -> str:
-    """A hash of the files in a folder (leaving out __pycache__), each by its path, size and
-    modification time, as Python itself tells an edited module from the one it compiled
-    (reading all 50 files of policypack took 6 ms of every run; their sizes and times, 0.5)."""
+    """A hash of the files in a folder (leaving out __pycache__), each by its path, size,
+    modification time and the times and inode a copy keeping the modification time still
+    changes (`touch` or `cp -p` cannot set them), as Python itself tells an edited module from
+    the one it compiled (reading all 50 files of policypack took 6 ms of every run; their
+    sizes and times, 0.5)."""
     digest = hashlib.sha256()
     for top, folders, files in os.walk(top_folder):
         folders[:] = sorted(folder for folder in folders if folder != "__pycache__")
@@ -154,5 +185,5 @@ def tree(top_folder: str) -> str:
             with contextlib.suppress(OSError):
                 found = os.stat(path)
                 where = path[len(top_folder) :]
-                digest.update(f"{where}|{found.st_size}|{found.st_mtime_ns}\n".encode())
+                digest.update(f"{where}|{stat_line(found)}\n".encode())
     return digest.hexdigest()

@@ -123,7 +123,7 @@ def test_remembered_without_a_usable_cache_makes_each_time(
 
 def test_the_code_hash_changes_when_a_file_does(tmp_path: Path) -> None:
     """caching.code() names policypack's code as caching.tree names any folder: by each
-    file's path, size and modification time, compiled modules left out."""
+    file's path, size, modification and change times and inode, compiled modules left out."""
     (tmp_path / "sub").mkdir()
     module = tmp_path / "sub" / "module.py"
     module.write_text("x = 1\n")
@@ -135,7 +135,8 @@ def test_the_code_hash_changes_when_a_file_does(tmp_path: Path) -> None:
     os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert caching.tree(str(tmp_path)) != before
     os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert caching.tree(str(tmp_path)) == before
+    # Its modification time put back (as `cp -p` or `touch -d` would): its change time says.
+    assert caching.tree(str(tmp_path)) != before
     module.write_text("x = 22\n")
     os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert caching.tree(str(tmp_path)) != before  # another size
@@ -303,17 +304,36 @@ def test_the_review_calendar_is_read_back_until_a_date_changes(
 
 
 def test_easy_read_failures_are_read_back_the_same(
-    cache: Path, monkeypatch: pytest.MonkeyPatch
+    cache: Path, monkeypatch: pytest.MonkeyPatch, trust_copy
 ) -> None:
     from generator.checking import easy_read
-    from generator.reading import config
 
-    from .conftest import TRUSTS
+    folder = trust_copy("minimal")
+    long = " ".join(["word"] * 16) + "."
+    path = folder / "trust.yml"
+    path.write_text(path.read_text("utf-8") + f"areas:\n  ct:\n    easy_read: {long}\n")
+    loaded = config.load(folder)
+    calls: list[int] = []
+    worked_out = easy_read._failures
 
-    loaded = config.load(TRUSTS / "afon-teifi")
-    first = easy_read.failures("Afon Teifi", loaded.languages)
-    with monkeypatch.context() as patched:
-        patched.setattr(easy_read, "_failures", _never)
-        assert easy_read.failures("Afon Teifi", loaded.languages) == first
-    english = {"en": loaded.trust}  # other inputs: worked out again
-    assert easy_read.failures("Afon Teifi", english) == easy_read._failures("Afon Teifi", english)
+    def counted(*args: object) -> list[str]:
+        calls.append(1)
+        return worked_out(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(easy_read, "_failures", counted)
+    first = easy_read.failures("Fernvale", loaded.languages)
+    assert len(first) == 1 and long in first[0] and calls == [1]
+    assert easy_read.failures("Fernvale", loaded.languages) == first and calls == [1]
+    assert easy_read.failures("Another name", loaded.languages) != first and calls == [1, 1]
+
+
+def test_a_cache_folder_that_is_not_the_users_own_is_passed_over(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = caching.folder("templates")
+    assert made is not None and (made.stat().st_mode & 0o777) == 0o700
+    made.chmod(0o777)  # the user's own, opened to everyone: made private again
+    assert caching.folder("templates") == made and (made.stat().st_mode & 0o022) == 0
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(made).st_uid + 1)  # someone else's
+    assert caching.folder("templates") is None
+    assert caching.remembered("templates", b"x", lambda: "made", str) == "made"

@@ -587,16 +587,42 @@ def test_a_pack_without_a_web_address_says_to_ask_for_the_easy_read(trust_copy) 
     assert "Ask us for the Easy Read version of this leaflet." in words
 
 
-def test_an_own_picture_changed_after_a_check_is_checked_again(trust_copy) -> None:
-    """The validated trust is kept in the cache; a picture replaced since is not taken on
-    trust: it is checked again (here, a picture that now runs a script)."""
+def _never(*_: object, **__: object) -> object:
+    raise AssertionError("read again, not taken from the cache")
+
+
+@pytest.mark.parametrize("change", ["a script", "a link to another kind", "a link outside"])
+def test_an_own_picture_changed_after_a_check_is_checked_again(
+    trust_copy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """The validated trust is kept in the cache (the second load reads no trust.yml); a
+    picture replaced since is not taken on trust: it is checked again, and refused."""
+    from generator.reading import source
+
+    monkeypatch.setenv("POLICYPACK_CACHE_DIR", str(tmp_path / "cache"))
     folder = trust_copy("minimal")
-    (folder / "phone.svg").write_bytes((pictures.standard()["phone"]["path"]).read_bytes())
+    picture = folder / "phone.svg"
+    picture.write_bytes((pictures.standard()["phone"]["path"]).read_bytes())
     add_to_trust(folder, "easy_read:\n  pictures:\n    phone: {file: phone.svg, alt: A phone.}\n")
-    assert config.load(folder).own_pictures["phone"] == (folder / "phone.svg").resolve()
-    assert config.load(folder).own_pictures["phone"] == (folder / "phone.svg").resolve()
-    (folder / "phone.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "utf-8"
-    )
-    with pytest.raises(ConfigError, match=r"easy_read\.pictures\.phone\.file: .*<script>"):
+    assert config.load(folder).own_pictures["phone"] == picture.resolve()
+    with monkeypatch.context() as patched:
+        patched.setattr(source, "read", _never)
+        assert config.load(folder).own_pictures["phone"] == picture.resolve()
+    if change == "a script":
+        picture.write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "utf-8"
+        )
+        expected = r"easy_read\.pictures\.phone\.file: .*<script>"
+    elif change == "a link to another kind":
+        (folder / "page.html").write_bytes(picture.read_bytes())
+        picture.unlink()
+        picture.symlink_to("page.html")
+        expected = r"easy_read\.pictures\.phone\.file: 'phone\.svg' is a link to a file of another"
+    else:
+        outside = tmp_path / "outside.svg"
+        outside.write_bytes(picture.read_bytes())
+        picture.unlink()
+        picture.symlink_to(outside)
+        expected = r"easy_read\.pictures\.phone\.file: 'phone\.svg' is outside the trust folder"
+    with pytest.raises(ConfigError, match=expected):
         config.load(folder)

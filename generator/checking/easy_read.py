@@ -6,6 +6,7 @@ line naming the field and the sentence; the build refuses the pack until it is f
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping
 
@@ -38,10 +39,8 @@ def failures(organisation: str, trusts: Mapping[str, Trust]) -> list[str]:
     """The problems of each language's Easy Read text (`trusts`: the trust in each language),
     kept in the user's cache (caching.remembered) under those texts, as readability's scores
     are: the same lines, without loading the syllable counter again."""
-    inputs = "\n\x00".join(
-        f"{organisation}\x01{language}\x01{field}\x01{text}"
-        for language, trust in trusts.items()
-        for field, text in texts(trust)
+    inputs = json.dumps(
+        [organisation, [[language, *found] for language, t in trusts.items() for found in texts(t)]]
     )
     return caching.remembered(
         "easy-read", inputs.encode(), lambda: _failures(organisation, trusts), list

