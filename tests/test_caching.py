@@ -337,3 +337,18 @@ def test_a_cache_folder_that_is_not_the_users_own_is_passed_over(
     monkeypatch.setattr(os, "getuid", lambda: os.stat(made).st_uid + 1)  # someone else's
     assert caching.folder("templates") is None
     assert caching.remembered("templates", b"x", lambda: "made", str) == "made"
+
+
+def test_the_notices_qr_code_is_read_back_the_same(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.publishing import pdf
+
+    address = "https://www.northbridge.example/recording-your-care/patients.html"
+    first = pdf._qr_code(address, "en")
+    assert first["svg"] == pdf._qr_svg(address) and first["svg"].startswith("<svg")
+    with monkeypatch.context() as patched:
+        patched.setattr(pdf, "_qr_svg", _never)
+        assert pdf._qr_code(address, "en") == first
+    other = address.replace("patients", "notice")
+    assert pdf._qr_code(other, "en")["svg"] == pdf._qr_svg(other) != first["svg"]

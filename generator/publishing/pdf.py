@@ -24,7 +24,7 @@ from typing import Any
 import markdown as md
 from markupsafe import Markup
 
-from generator import i18n
+from generator import caching, i18n
 from generator.composing import facts, render
 from generator.composing.context import PackContext
 from generator.errors import TypesetError
@@ -370,15 +370,10 @@ def _file_digest(path: Path) -> str:
 
 def _qr_code(address: str, language: str) -> dict[str, Any]:
     """A QR code that opens `address`, as a tree node with SVG text and alt text in `language`
-    (print/document.typ sets it beside the paragraph that holds it)."""
-    import io
-
-    import segno
-
-    buffer = io.BytesIO()
-    segno.make(address, error="m", micro=False).save(
-        buffer, kind="svg", border=2, scale=1, xmldecl=False, dark="#000000", light="#ffffff"
-    )
+    (print/document.typ sets it beside the paragraph that holds it). The SVG is kept in the
+    user's cache (caching.remembered) under the address: segno, which imports urllib on the
+    way, is loaded only for an address not met before."""
+    svg = caching.remembered("qr-codes", address.encode("utf-8"), lambda: _qr_svg(address), str)
     alt = i18n.translator(language).gettext(
         N_("QR code: scan it with a phone camera to open %(address)s")
     ) % {"address": address}
@@ -387,9 +382,22 @@ def _qr_code(address: str, language: str) -> dict[str, Any]:
         "class": [],
         "attrs": {},
         "children": [],
-        "svg": buffer.getvalue().decode("ascii"),
+        "svg": svg,
         "alt": alt,
     }
+
+
+def _qr_svg(address: str) -> str:
+    """A QR code that opens `address`, as SVG text: error correction M, a 2-module border."""
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(address, error="m", micro=False).save(
+        buffer, kind="svg", border=2, scale=1, xmldecl=False, dark="#000000", light="#ffffff"
+    )
+    return buffer.getvalue().decode("ascii")
 
 
 def _page_words(language: str) -> list[str]:
