@@ -134,6 +134,8 @@ def test_it_says_what_the_pack_decided(slug: str, language: str) -> None:
                 assert restriction.explanation not in page
         if area.arrangements and not area.easy_read:
             assert area.arrangements.split("\n\n")[0] not in page
+    notice = ctx.org.privacy_notice  # linked from the health-record point only when set
+    assert (notice is not None) == bool(notice and f"]({notice})" in page)
     for contact in (ctx.imaging, ctx.patient_advice, ctx.other_formats):
         assert contact.name in page
         for way in (contact.phone, contact.email):
