@@ -246,8 +246,7 @@ def paragraphs(markdown: str) -> list[str]:
     return found
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of a plain text (a colon or semicolon ends one too)."""
+def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?:;])\s+", text) if s.strip()]
 
 
@@ -257,7 +256,7 @@ def score_paragraph(page: str, text: str) -> ParagraphScore:
         page=page,
         text=text,
         words=len(text.split()),
-        longest_sentence=max(len(s.split()) for s in sentences(text)),
+        longest_sentence=max(len(s.split()) for s in _sentences(text)),
         reading_age=reading_age(text),
         passive=tuple(m.group(0) for m in _PASSIVE.finditer(text)),
         hard_words=tuple(

@@ -75,7 +75,7 @@ def render_pack(
             {
                 key: (links[key].title, markdown[links[key].file])
                 for key in readability.SCORED_PAGES
-                if key != readability.EASY_READ_PAGE or key in links
+                if key in links  # every pack has the patient page and notice (above)
             },
             loaded.trust.document.max_reading_age,
         )

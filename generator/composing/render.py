@@ -312,8 +312,6 @@ def _html_environment(template_dirs: tuple[Path, ...], language: str) -> jinja2.
         extensions=[_Translations],
     )
     env.policies["ext.i18n.trimmed"] = True
-    # An address printed on paper may break only after a '/' (never at a hyphen or a dot).
-    env.filters["address_pieces"] = lambda address: re.findall(r"[^/]+/?|/", str(address))
     translator = i18n.translator(language)
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
         translator.gettext, lambda s, p, n: translator.gettext(s if n == 1 else p), newstyle=True

@@ -251,9 +251,7 @@ def document_data(
                 bilingual=len(parts) > 1,
                 facts=facts.document_facts(ctx),
                 review_due=facts.review_due_notice(ctx) if ctx.review_due else None,
-                easy_read_address=page_address(ctx, "easy-read")
-                if "easy_read" in ctx.pages
-                else None,
+                easy_read_address=_printed_address(ctx, "easy_read"),
             )
         )
         tree = print_tree.parse(html)
@@ -552,16 +550,31 @@ class _LinkRewriter(md.treeprocessors.Treeprocessor):
                     _print_address(link, address)
 
 
+def _printed_address(ctx: PackContext, key: str) -> dict[str, Any] | None:
+    """Page `key`'s address on the published site as the print templates write it out: its
+    `href` and the `pieces` of its printed form (address_pieces); None without one."""
+    address = (
+        page_address(ctx, ctx.pages[key].file.removesuffix(".md")) if key in ctx.pages else None
+    )
+    if address is None:
+        return None
+    return {"href": address, "pieces": address_pieces(address.removeprefix("https://"))}
+
+
+def address_pieces(printed: str) -> list[str]:
+    """A printed address in the pieces a line may break between: after each '/', never at a
+    hyphen or a dot of the address, where a reader could not tell whether it belongs to it."""
+    return re.findall(r"[^/]+/?|/", printed)
+
+
 def _print_address(link: ET.Element, address: str) -> None:
     """'words (address)', the address part of the link (as on paper, without 'https://')."""
     shown = ET.SubElement(link, "span", {"class": "pp-address"})
     printed = address.removeprefix("https://")
     if re.fullmatch(r"[^/]+/", printed):  # a site's home page: 'www.healthwatch.co.uk'
         printed = printed.rstrip("/")
-    # A line may break only after a '/', never at a hyphen of the address ('afon-teifi'),
-    # where a reader could not tell whether the hyphen belongs to it.
     shown.text = " ("
-    pieces = re.findall(r"[^/]+/?|/", printed)
+    pieces = address_pieces(printed)  # e.g. never broken at the hyphen of 'afon-teifi
     for number, piece in enumerate(pieces):
         kept = ET.SubElement(shown, "span", {"class": "pp-unbroken"})
         kept.text = piece
