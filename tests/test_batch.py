@@ -252,12 +252,15 @@ def test_a_process_that_has_printed_can_still_build_in_parallel(tmp_path: Path) 
     script = f"""
 import datetime as dt, sys
 from pathlib import Path
-from generator.publishing import typeset
+from generator.publishing import ahead, typeset
 from generator.commands.cli import main
-# One pack first, in this process (a lone pack is built in-process): Typst's threads now exist.
+# One pack first, in this process (a lone pack is built in-process) and printed here, not
+# ahead in a child: Typst's threads now exist.
+ahead.ALLOWED = False
 assert main(["build", {str(TRUSTS / "minimal")!r}, "--out", {str(tmp_path / "first")!r},
     "--today", "2026-12-01", "--draft"]) == 0
 assert typeset.has_typeset_here()
+ahead.ALLOWED = True
 sys.exit(main(["build", {str(TRUSTS / "minimal")!r}, {str(TRUSTS / "northbridge")!r},
     "--out", {str(tmp_path / "out")!r}, "--today", "2026-12-01", "--draft", "--jobs", "2"]))
 """

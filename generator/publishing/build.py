@@ -4,6 +4,10 @@ compose.RenderedPack (composing/compose.py)
     -> pdf.render_documents (leaflets, notice, guide, full policy from the same Markdown)
     -> site.build (into a temporary folder, PDFs linked) -> swapped into OUT/<slug>/
     -> build_state.write (what the build remembers, in the cache)
+
+The PDFs are printed ahead, in a child process (ahead.py), while the site of the pack's first
+language builds: its pages that link to them are settled when the engine comes to them
+(site.LatePages), so the two share the cores instead of taking turns.
 """
 
 from __future__ import annotations
@@ -13,14 +17,14 @@ import datetime as dt
 import hashlib
 import json
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import i18n
 from generator.composing import compose, context, pictures
-from generator.publishing import build_state, layout, output, site
+from generator.publishing import ahead, build_state, layout, output, site
 from generator.reading import config
 from generator.reading.model import Audience
 
@@ -59,6 +63,50 @@ def write_sources(
     (assets / "stylesheets" / "brand.css").write_text(site.brand_css(pack.context), "utf-8")
 
 
+def write_sources_late(
+    pack: compose.RenderedPack,
+    docs_dir: Path,
+    printing: ahead.Ahead[tuple[list[pdf.PrintedDocument], list[str]]],
+) -> site.LatePages:
+    """write_sources while the PDFs are still being printed (each one sent by the printing
+    as it is done): the pages that link to them without those links, and each PDF empty,
+    until the site engine settles them."""
+    from generator.publishing import pdf
+
+    slug = pack.loaded.slug
+    planned = pdf.planned(pack.context)
+    for spec in planned:  # there from the start, as the engine lists the files it copies
+        (docs_dir / layout.DOWNLOADS).mkdir(exist_ok=True)
+        (docs_dir / layout.DOWNLOADS / pdf.file_name(slug, spec)).write_bytes(b"")
+    write_sources(pack, docs_dir)
+    wanted = {
+        name: {spec.key for spec in planned if pack.context.pages[spec.page].file == name}
+        for name in dict.fromkeys(pack.context.pages[spec.page].file for spec in planned)
+    }
+    settled: set[str] = set()
+
+    def settle(page: str | None) -> None:
+        names = [n for n in ([page] if page else wanted) if n in wanted and n not in settled]
+        if not names:
+            return
+        keys = set().union(*(wanted[name] for name in names))
+        sent: list[pdf.PrintedDocument] = []
+        if printing.wait_until(lambda done: keys <= {d.spec.key for d in done}):
+            sent = [d for d in printing.sent if d.spec.key in keys]
+        else:
+            sent = [d for d in printing.result()[0] if d.spec.key in keys]
+        order = [spec.key for spec in pdf.PRINTS]
+        sent.sort(key=lambda d: order.index(d.spec.key))
+        pages = with_download_links(pack, sent)
+        for name in names:
+            (docs_dir / name).write_text(pages[name], "utf-8")
+            settled.add(name)
+        for document in sent:
+            (docs_dir / layout.DOWNLOADS / document.file_name).write_bytes(document.pdf)
+
+    return site.LatePages(tuple(wanted), settle)
+
+
 def with_download_links(
     pack: compose.RenderedPack, printed: Sequence[pdf.PrintedDocument]
 ) -> dict[str, str]:
@@ -82,10 +130,11 @@ def print_documents(
     packs: Sequence[compose.RenderedPack],
     today: dt.date,
     earlier: Mapping[str, pdf.EarlierPrint] | None = None,
+    ready: Callable[[pdf.PrintedDocument], None] | None = None,
 ) -> tuple[list[pdf.PrintedDocument], list[str]]:
     """The pack's PDFs (in every language of the pack, its first language first), and a
     warning for each one longer than it should be. `earlier` PDFs are reused where nothing
-    they are rendered from has changed."""
+    they are rendered from has changed; `ready` is given each one as soon as it is done."""
     first = packs[0]
     dated = first.loaded.trust.document.dated_on(today).isoformat()
     from generator.publishing import pdf
@@ -97,6 +146,7 @@ def print_documents(
         dated,
         earlier,
         pictures.files(first.loaded),
+        ready,
     )
     warnings = [
         f"{first.loaded.slug}: the {d.spec.paper} {d.spec.noun} has {d.pages} pages; keep it to "
@@ -148,22 +198,27 @@ def publish(
     engine = engine or loaded.trust.site.engine
     site.require(engine, list(loaded.trust.site.languages), loaded.slug)
     earlier = earlier_prints(out_root, loaded.slug) if reuse_prints else {}
-    printed, warnings = print_documents(packs, today, earlier)
-    warnings += pictures.unused_own(loaded, (text for p in packs for text in p.markdown.values()))
     dated = loaded.trust.document.dated_on(today)  # the sitemap's date
     target = out_root / loaded.slug
     languages = english.context.languages  # site.languages: the first is at the root
-    with output.work_folder(out_root, loaded.slug) as work_dir:
+    with (
+        ahead.started(lambda send: print_documents(packs, today, earlier, send)) as printing,
+        output.work_folder(out_root, loaded.slug) as work_dir,
+    ):
         site_dir = work_dir / "site"
         # The root's language first: its build empties the site folder, then each other
         # language adds its own folder.
-        for pack in sorted(
-            packs, key=lambda p: bool(layout.language_folder(p.context.language, languages))
+        for number, pack in enumerate(
+            sorted(packs, key=lambda p: bool(layout.language_folder(p.context.language, languages)))
         ):
             language = pack.context.language
             docs_dir = work_dir / f"docs-{language}"
             docs_dir.mkdir()
-            write_sources(pack, docs_dir, printed)
+            late = None
+            if number == 0 and printing.in_child:
+                late = write_sources_late(pack, docs_dir, printing)
+            else:
+                write_sources(pack, docs_dir, printing.result()[0])
             config_path = site.write_config(
                 site.site_spec(pack),
                 docs_dir,
@@ -171,7 +226,11 @@ def publish(
                 work_dir / f"mkdocs-{language}.yml",
                 engine,
             )
-            site.build(config_path, calendar.timegm(dated.timetuple()), engine)
+            site.build(config_path, calendar.timegm(dated.timetuple()), engine, late)
+        printed, warnings = printing.result()
+        warnings += pictures.unused_own(
+            loaded, (text for p in packs for text in p.markdown.values())
+        )
         facts = {
             **pack_facts(english),
             # Where each language's pages are, for the index of packs.

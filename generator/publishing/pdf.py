@@ -15,8 +15,8 @@ import html
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,6 +132,16 @@ class PrintedDocument:
         }
 
 
+def planned(first: PackContext) -> tuple[PrintSpec, ...]:
+    """The documents of a pack whose first language's context is `first`, in PRINTS order:
+    each one whose pages the pack has all of."""
+    return tuple(spec for spec in PRINTS if all(page in first.pages for page in spec.pages))
+
+
+def file_name(slug: str, spec: PrintSpec) -> str:
+    return f"{slug}-{spec.key}.pdf"
+
+
 def human_size(size: int) -> str:
     """File sizes as GOV.UK writes them: '140 KB', '1.2 MB'."""
     if size < 1_000_000:
@@ -157,48 +167,63 @@ def render_documents(
     dated: str,
     earlier: Mapping[str, EarlierPrint] | None = None,
     pictures: Mapping[str, Path] | None = None,
+    ready: Callable[[PrintedDocument], None] | None = None,
 ) -> list[PrintedDocument]:
     """Every printable document of a pack, in PRINTS order. `parts` holds each language's
     context and Markdown pages, the pack's first language first; a document holds them all.
     `pictures` maps the site path of each picture the pages may show (the Easy Read ones) to
     its file. A document whose render key matches an `earlier` print (by file name) is taken
-    from it: typesetting is deterministic, so its bytes are the ones a new render would give."""
+    from it: typesetting is deterministic, so its bytes are the ones a new render would give.
+    `ready` is given each document as soon as it is done."""
     _CONVERTED.clear()
     _CONVERTERS.clear()
     first = parts[0][0]
     languages = tuple(ctx.language for ctx, _ in parts)
     logo_name = LOGO + logo.suffix.lower()
     date = dt.date.fromisoformat(dated)
-    found: dict[str, tuple[PrintSpec, str, tuple[bytes, int] | Future[typeset.Typeset]]] = {}
+    made: dict[str, PrintedDocument] = {}
+    waiting: dict[str, tuple[PrintSpec, str, Future[typeset.Typeset]]] = {}
+
+    def collect(key: str) -> None:
+        spec, source, future = waiting.pop(key)
+        try:
+            typeset_pdf = future.result()
+        except TypesetError as error:
+            raise TypesetError(f"{file_name(slug, spec)}: {error}") from None
+        keep(spec, source, typeset_pdf.pdf, typeset_pdf.pages)
+
+    def keep(spec: PrintSpec, source: str, pdf: bytes, pages: int) -> None:
+        """`source`: the render key of what it was printed from."""
+        made[spec.key] = document = PrintedDocument(
+            spec, file_name(slug, spec), pdf, pages, languages, source
+        )
+        if ready is not None:
+            ready(document)
+
     # Typst lets go of Python while it works, so each document is typeset on a thread as soon
     # as its data is ready, while the next one's is made: the longest (the full policy) first.
     with ThreadPoolExecutor(max_workers=typeset.threads()) as pool:
-        for spec in sorted(PRINTS, key=lambda s: s.contents == ()):
-            if not all(page in first.pages for page in spec.pages):
-                continue
+        for spec in sorted(planned(first), key=lambda s: s.contents == ()):
             data = document_data(spec, parts, logo_name, dated)
             used = {logo_name: logo, **_pictures_in(data, pictures or {})}
             key = render_key(data, used)
-            file_name = f"{slug}-{spec.key}.pdf"
-            reused = _reuse((earlier or {}).get(file_name), key)
-            made = reused or pool.submit(typeset.compile_document, data, used, date)
-            found[spec.key] = (spec, key, made)
-    _CONVERTED.clear()
-    _CONVERTERS.clear()
-    documents = []
-    for spec, key, made in (found[s.key] for s in PRINTS if s.key in found):
-        if isinstance(made, Future):
-            try:
-                typeset_pdf = made.result()
-            except TypesetError as error:
-                raise TypesetError(f"{slug}-{spec.key}.pdf: {error}") from None
-            pdf, pages = typeset_pdf.pdf, typeset_pdf.pages
-        else:
-            pdf, pages = made
-        documents.append(
-            PrintedDocument(spec, f"{slug}-{spec.key}.pdf", pdf, pages, languages, key)
-        )
-    return documents
+            reused = _reuse((earlier or {}).get(file_name(slug, spec)), key)
+            if reused:
+                keep(spec, key, *reused)
+            else:
+                waiting[spec.key] = (
+                    spec,
+                    key,
+                    pool.submit(typeset.compile_document, data, used, date),
+                )
+            for done in [k for k, (_, _, future) in waiting.items() if future.done()]:
+                collect(done)
+        _CONVERTED.clear()
+        _CONVERTERS.clear()
+        still = {future: name for name, (_, _, future) in waiting.items()}
+        for finished in as_completed(still):
+            collect(still[finished])
+    return [made[spec.key] for spec in PRINTS if spec.key in made]
 
 
 LOGO = "logo"

@@ -5,6 +5,7 @@ and the words of the theme, theme.py) and asks for a site. Behind it are two eng
 drawing the pack with the Material theme and our overrides (site_overrides/):
 
     mkdocs_engine.py    MkDocs with Material, the default (mkdocs_hooks.py runs in its builds)
+    late.py             pages whose final words come while the site builds (PDF links)
     zensical_engine.py  Zensical, their makers' successor (an optional extra), English only
 
 A pack chooses with `site.engine` in trust.yml; `policypack build|serve --engine` overrides it.
@@ -17,11 +18,13 @@ from types import ModuleType
 
 from generator.errors import EngineError
 from generator.publishing.site import mkdocs_engine, theme, zensical_engine
+from generator.publishing.site.late import LatePages
 from generator.publishing.site.theme import SiteSpec, brand_css, markdown_extensions, site_spec
 from generator.reading.model import ENGLISH_ONLY, Engine, LanguageCode
 
 __all__ = [
     "Engine",
+    "LatePages",
     "SiteSpec",
     "brand_css",
     "build",
@@ -80,9 +83,23 @@ def write_config(
     return written
 
 
-def build(config_path: Path, build_epoch: int, engine: Engine = Engine.MKDOCS) -> None:
-    """Build the site from a config `write_config` wrote, in strict mode (SiteBuildError)."""
-    _engine(engine).build(config_path, build_epoch)
+def build(
+    config_path: Path,
+    build_epoch: int,
+    engine: Engine = Engine.MKDOCS,
+    late: LatePages | None = None,
+) -> None:
+    """Build the site from a config `write_config` wrote, in strict mode (SiteBuildError).
+    An engine that can start before `late` pages are settled (MkDocs: it reads each page as it
+    comes to it, its other pages first) is given them; for another they are settled first."""
+    module = _engine(engine)
+    if late is not None and not getattr(module, "TAKES_LATE_PAGES", False):
+        late.settle(None)
+        late = None
+    if late is None:
+        module.build(config_path, build_epoch)
+    else:
+        module.build(config_path, build_epoch, late)
 
 
 def serve(

@@ -26,6 +26,7 @@ from generator import caching, resources
 from generator.composing import render
 from generator.errors import SiteBuildError
 from generator.publishing.site import theme
+from generator.publishing.site.late import LatePages
 
 BASE_CONFIG = resources.BASE_CONFIG
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
@@ -66,19 +67,32 @@ def write_config(spec: theme.SiteSpec, docs_dir: Path, site_dir: Path, config_pa
     return config_path
 
 
-def build(config_path: Path, build_epoch: int) -> None:
-    """Build the site in strict mode; raise SiteBuildError with the engine's warnings."""
+TAKES_LATE_PAGES = True
+"""MkDocs reads each page as it comes to it and copies the other files only once it has read
+them all, so it can start while some pages are still to come (site.LatePages)."""
+
+LATE: LatePages | None = None
+"""The late pages of the build under way (read by mkdocs_hooks.py)."""
+
+
+def build(config_path: Path, build_epoch: int, late: LatePages | None = None) -> None:
+    """Build the site in strict mode; raise SiteBuildError with the engine's warnings. The
+    `late` pages are settled when MkDocs first comes to one, and before it copies any file."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    global LATE
     with _captured_warnings() as warnings, _environment(build_epoch):
+        LATE = late
         try:
             config = load_config(config_file=str(config_path), strict=True)
             mkdocs_build(config)
         except MkDocsException as error:
             details = "; ".join(warnings) or str(error)
             raise SiteBuildError(f"the site engine refused the pack: {details}") from None
+        finally:
+            LATE = None
         _inline_search_index(Path(config.site_dir))
         if not config.site_url:
             # The theme's 404 page links its assets from the site's root path, which only

@@ -1,6 +1,10 @@
 """MkDocs hooks for every pack's site: the mkdocs.yml that mkdocs_engine.py writes names
 this file.
 
+In a build with late pages (site.LatePages: links to PDFs still being printed), MkDocs reads
+the other pages first (`on_files` puts the late ones last), `on_page_read_source` waits for the
+late ones' final words, and `on_env`, which runs before MkDocs copies any file, for the PDFs.
+
 MkDocs runs `on_env` (a documented event) on each build, `policypack serve`'s rebuilds
 included, once the theme's template environment is made and before any page is rendered, so
 the theme work kept per process (mkdocs_engine.keep_theme_work) is reused by the preview as
@@ -10,6 +14,7 @@ well as by batch builds. MkDocs lists the theme's files with that environment be
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -31,7 +36,44 @@ def on_config(config: Any) -> Any:
     return config
 
 
+_ORDER: list[Any] = []
+"""The files in MkDocs' order, while the late pages are put last (on_files to on_env)."""
+
+
+def on_files(files: Any, config: Any) -> Any:
+    late = mkdocs_engine.LATE
+    if late is None:
+        return files
+    _ORDER[:] = list(files)
+    found = {file.src_uri: file for file in _ORDER}
+    for name in late.pages:  # last, in the order they will be ready
+        if name in found:
+            files.remove(found[name])
+            files.append(found[name])
+    return files
+
+
+def _restore_order(files: Any) -> None:
+    """MkDocs' own order again once every page is read, so the site (its search index) is
+    the same as that of a build without late pages."""
+    for file in _ORDER:
+        files.remove(file)
+        files.append(file)
+    _ORDER.clear()
+
+
+def on_page_read_source(page: Any, config: Any) -> str | None:
+    late = mkdocs_engine.LATE
+    if late is None or page.file.src_uri not in late.pages:
+        return None  # MkDocs reads the page itself
+    late.settle(page.file.src_uri)
+    return Path(page.file.abs_src_path).read_text("utf-8-sig")
+
+
 def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
+    if mkdocs_engine.LATE is not None:
+        mkdocs_engine.LATE.settle(None)
+        _restore_order(files)
     if mkdocs_engine.keeps_theme_work(env):  # the theme's environment, made by on_config's
         return env
     return mkdocs_engine.keep_theme_work(env)

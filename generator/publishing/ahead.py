@@ -1,0 +1,185 @@
+"""Work done ahead, in a forked child process, while this process goes on with something else.
+
+A pack's PDFs are printed in a child while the site builds here: the two are each a core's
+work, and threads would take turns at Python's lock (only Typst's own part lets go of it).
+The work may send what it has made so far (`send`), as each PDF is done, so that the site can
+use each as soon as it is there; its result comes at the end. Both come back pickled through
+a pipe. Nothing else passes between the processes: the child writes no file the parent
+reads, and it ends with os._exit, so it flushes none of the parent's buffers and runs none of
+its exit handlers.
+
+Forking is only safe in a process with no other threads (a lock another thread held would stay
+held in the child for ever), so work is done ahead only from a process's one thread, one that
+has never run Typst (whose threads a child would wait for: typeset.has_typeset_here), and
+never in a batch worker, whose sibling workers already keep the other cores busy. Otherwise,
+and where os.fork does not exist, the work is simply done when its result is asked for.
+
+If the child fails in any way (an error in the work, a result that cannot be pickled, a child
+killed), the work is done again here when the result is asked for, so that its error is raised
+here, as it would have been without the child.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import struct
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO, Generic, TypeVar
+
+from generator.publishing import typeset
+
+T = TypeVar("T")
+
+Send = Callable[[Any], None]
+"""What the work is given to send what it has made so far."""
+
+_LENGTH = struct.Struct("!Q")
+_ITEM, _RESULT = b"i", b"r"
+
+
+class Ahead(Generic[T]):
+    """`work(send)`, started in a child when that is safe; `result()` waits for its result,
+    `wait_until` for what it has sent."""
+
+    def __init__(self, work: Callable[[Send], T]) -> None:
+        self._work = work
+        self._pid: int | None = None
+        self._reader: threading.Thread | None = None
+        self._changed = threading.Condition()
+        self._sent: list[Any] = []
+        self._received: tuple[T] | None = None
+        self._ended = False  # the child has ended and has been waited for
+        self._done: tuple[T] | None = None
+        if forking_is_safe():
+            self._fork()
+
+    @property
+    def in_child(self) -> bool:
+        """Whether the work runs in a child (else it is done when its result is asked for)."""
+        return self._reader is not None
+
+    def _fork(self) -> None:
+        reading, writing = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: do the work, send it back, and go
+            status = 1
+            try:
+                os.close(reading)
+                with os.fdopen(writing, "wb") as pipe:
+                    try:
+                        made = self._work(lambda item: _write(pipe, _ITEM, item))
+                        _write(pipe, _RESULT, made)
+                        status = 0
+                    except BaseException:  # done again by the parent, which raises it there
+                        pass
+            finally:
+                os._exit(status)
+        os.close(writing)
+        self._pid = pid
+        # Read as it comes, or a child with more to send than a pipe holds would wait for ever.
+        self._reader = threading.Thread(target=self._read, args=(reading,), daemon=True)
+        self._reader.start()
+
+    def _read(self, reading: int) -> None:
+        received: tuple[T] | None = None
+        # A child cut short sends no result (and perhaps half a frame).
+        with os.fdopen(reading, "rb") as pipe, contextlib.suppress(Exception):
+            while frame := _read_frame(pipe):
+                kind, value = frame
+                if kind == _RESULT:
+                    received = (value,)
+                    continue
+                with self._changed:
+                    self._sent.append(value)
+                    self._changed.notify_all()
+        assert self._pid is not None
+        _, status = os.waitpid(self._pid, 0)
+        with self._changed:
+            self._pid = None
+            self._ended = True
+            if os.waitstatus_to_exitcode(status) == 0:
+                self._received = received
+            self._changed.notify_all()
+
+    @property
+    def sent(self) -> list[Any]:
+        """What the work has sent so far, in the order it was sent."""
+        with self._changed:
+            return list(self._sent)
+
+    def wait_until(self, enough: Callable[[list[Any]], bool]) -> bool:
+        """Wait until what the work has sent is `enough` (True), or until it can send no more
+        (False: then its `result()` is what to wait for)."""
+        with self._changed:
+            while self._reader is not None and not self._ended:
+                if enough(self._sent):
+                    return True
+                self._changed.wait()
+            return enough(self._sent)
+
+    def result(self) -> T:
+        """The work's result: the child's, or (without one, or when it failed) made here."""
+        if self._done is None:
+            if self._reader is not None:
+                self._reader.join()
+            made, self._received = self._received, None
+            if made is None:
+                self._sent = []
+                made = (self._work(self._sent.append),)
+            self._done = made
+        return self._done[0]
+
+    def cancel(self) -> None:
+        """Stop a child whose result is no longer wanted (the build it was for failed)."""
+        if self._reader is not None:
+            with self._changed:  # never a process that has been waited for (its id is free)
+                if self._pid is not None:
+                    with contextlib.suppress(OSError):
+                        os.kill(self._pid, signal.SIGTERM)
+            self._reader.join()
+
+
+def _write(pipe: BinaryIO, kind: bytes, value: Any) -> None:
+    payload = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    pipe.write(kind + _LENGTH.pack(len(payload)) + payload)
+    pipe.flush()
+
+
+def _read_frame(pipe: BinaryIO) -> tuple[bytes, Any] | None:
+    head = pipe.read(1 + _LENGTH.size)
+    if len(head) < 1 + _LENGTH.size:
+        return None
+    (length,) = _LENGTH.unpack(head[1:])
+    payload = pipe.read(length)
+    if len(payload) < length:
+        return None
+    return head[:1], pickle.loads(payload)
+
+
+@contextlib.contextmanager
+def started(work: Callable[[Send], T]) -> Iterator[Ahead[T]]:
+    """`work` started ahead for the length of the block; a child still running when the block
+    ends (after an error) is stopped and waited for, never left behind."""
+    ahead = Ahead(work)
+    try:
+        yield ahead
+    finally:
+        ahead.cancel()
+
+
+ALLOWED = True
+"""Whether work may be done ahead in a child at all (tests set False to compare)."""
+
+
+def forking_is_safe() -> bool:
+    return (
+        ALLOWED
+        and hasattr(os, "fork")
+        and threading.active_count() == 1
+        and not typeset.has_typeset_here()
+        and typeset.THREADS is None  # a batch worker: the cores are busy already
+    )

@@ -1,0 +1,118 @@
+"""Work done ahead in a forked child (publishing/ahead.py), and a pack's PDFs printed that way
+while its site builds: the same site, byte for byte, as printing first."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.commands.cli import main
+from generator.errors import TypesetError
+from generator.publishing import ahead, typeset
+
+from .conftest import TRUSTS
+from .test_reproducible import tree
+
+
+def test_the_work_runs_in_a_child_and_sends_as_it_goes() -> None:
+    def work(send: ahead.Send) -> tuple[int, str]:
+        for number in range(3):
+            send(number)
+        return os.getpid(), "x" * 1_000_000  # more than a pipe holds
+
+    with ahead.started(work) as started:
+        assert started.in_child
+        assert started.wait_until(lambda sent: len(sent) == 3)
+        assert started.sent == [0, 1, 2]
+        pid, text = started.result()
+    assert pid != os.getpid()
+    assert len(text) == 1_000_000
+
+
+def test_a_failure_in_the_child_is_raised_here_as_the_work_raises_it() -> None:
+    calls: list[int] = []
+
+    def work(send: ahead.Send) -> None:
+        calls.append(os.getpid())  # the child's append is its own
+        send("half")
+        raise TypesetError("the notice: no font has the character '\u0800'")
+
+    with ahead.started(work) as started:
+        assert started.in_child
+        with pytest.raises(TypesetError, match="no font has"):
+            started.result()
+    assert calls == [os.getpid()]  # done again here, once
+
+
+def test_a_result_that_cannot_be_pickled_is_made_here() -> None:
+    with ahead.started(lambda send: (os.getpid(), lambda: None)) as started:
+        assert started.in_child
+        pid, _ = started.result()
+    assert pid == os.getpid()
+
+
+def test_no_child_while_another_thread_runs_or_after_typst_has_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with ahead.started(lambda send: os.getpid()) as started:
+            assert not started.in_child
+            assert not started.wait_until(lambda sent: True) or started.sent == []
+            assert started.result() == os.getpid()
+    finally:
+        stop.set()
+        other.join()
+    monkeypatch.setattr(typeset, "has_typeset_here", lambda: True)
+    with ahead.started(lambda send: os.getpid()) as started:
+        assert not started.in_child
+    monkeypatch.undo()
+    monkeypatch.setattr(typeset, "THREADS", 1)  # a batch worker
+    with ahead.started(lambda send: os.getpid()) as started:
+        assert not started.in_child
+
+
+def test_a_child_no_longer_wanted_is_stopped_and_waited_for() -> None:
+    began = time.monotonic()
+    children = []
+    with pytest.raises(RuntimeError), ahead.started(lambda send: time.sleep(60)) as started:
+        assert started.in_child
+        children.append(started._pid)
+        raise RuntimeError("the site build failed")
+    assert time.monotonic() - began < 10
+    assert children[0] is not None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(children[0], os.WNOHANG)  # no child left behind, not even a zombie
+
+
+def test_printing_ahead_builds_the_same_site_as_printing_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bilingual pack: the PDFs are printed in a child while the Welsh site builds, and its
+    pages are settled as the engine comes to them; the English site after it."""
+    children: list[bool] = []
+    made = ahead.Ahead.__init__
+
+    def spy(self: ahead.Ahead[object], work: object) -> None:
+        made(self, work)  # type: ignore[arg-type]
+        children.append(self.in_child)
+
+    monkeypatch.setattr(ahead.Ahead, "__init__", spy)
+    trees = []
+    for allowed in (True, False):
+        monkeypatch.setattr(ahead, "ALLOWED", allowed)
+        out = tmp_path / str(allowed)
+        command = ["build", str(TRUSTS / "afon-teifi"), "--out", str(out), "--today", "2026-12-01"]
+        assert main(command) == 0
+        trees.append(tree(out / "afon-teifi"))
+    assert children == [True, False]
+    assert trees[0] == trees[1]
+    assert "downloads/afon-teifi-policy.pdf" in trees[0]
+    page = (tmp_path / "True" / "afon-teifi" / "document-control.html").read_text("utf-8")
+    assert "afon-teifi-policy.pdf" in page
