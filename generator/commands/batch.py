@@ -265,7 +265,8 @@ def _run_pending(
 ) -> list[Outcome]:
     outcomes: list[Outcome] = []
     if workers <= 1 or len(pending) == 1:
-        _warm_up()
+        # Nothing imported ahead here: a pack's build imports the site engine only once its
+        # PDFs are being printed in a child (build.py), so that the two go on side by side.
         for job in pending:
             outcome = run(job)
             outcomes.append(outcome)

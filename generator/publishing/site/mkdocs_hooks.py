@@ -18,14 +18,18 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from mkdocs.plugins import event_priority
 
 from generator.publishing.site import mkdocs_engine
 
 
+@event_priority(100)  # before the search plugin's, which renders the theme's language partial
 def on_config(config: Any) -> Any:
     """MkDocs lists the theme's files (to copy them into the site) with the environment the
     theme makes, before `on_env` runs: so the theme makes its environment with the kept work
-    already in place, or every build walked Material's 14,000 files (0.1 s) for that list."""
+    already in place, or every build walked Material's 14,000 files (0.1 s) for that list.
+    Material's search plugin renders a template of the theme in its own `on_config`, so this
+    runs first, or that template was compiled from source in every build."""
     theme = config.theme
     make_env = type(theme).get_env
 
