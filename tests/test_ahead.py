@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import TypesetError
-from generator.publishing import ahead, typeset
+from generator.publishing import ahead, pdf, typeset
 
 from .conftest import TRUSTS
 from .test_reproducible import tree
@@ -137,3 +137,45 @@ sys.exit(main(["build", sys.argv[2], "--out", sys.argv[3], "--today", "2026-12-0
     assert "downloads/afon-teifi-policy.pdf" in trees[0]
     page = (tmp_path / "ahead" / "afon-teifi" / "document-control.html").read_text("utf-8")
     assert "afon-teifi-policy.pdf" in page
+
+
+def test_a_pdf_that_fails_in_the_child_fails_the_build_in_one_line_and_keeps_the_site(
+    tmp_path: Path,
+) -> None:
+    """Printing fails in the child while the site builds: the build stops with the one-line
+    error the printing gives (done again in this process), and the pack built before is
+    untouched."""
+    script = """
+import sys
+from generator.commands.cli import main
+from generator.errors import TypesetError
+from generator.publishing import ahead, typeset
+out = sys.argv[2]
+command = ["build", sys.argv[1], "--out", out, "--today", "2026-12-01", "--force"]
+assert main(command) == 0
+def failing(document, pictures, dated):
+    raise TypesetError("the font has no character U+0800 (in organisation.name)")
+typeset.compile_document = failing
+made = ahead.Ahead.__init__
+def spy(self, work):
+    made(self, work)
+    print("in child" if self.in_child else "here", file=sys.stderr)
+ahead.Ahead.__init__ = spy
+sys.exit(main(command))
+"""
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(TRUSTS / "northbridge"), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode != 0
+    assert "in child" in done.stderr
+    errors = [line for line in done.stderr.splitlines() if "U+0800" in line]
+    assert len(errors) == 1, done.stderr
+    assert "northbridge-" in errors[0] and ".pdf: the font has no character" in errors[0]
+    assert "Traceback" not in done.stderr
+    downloads = out / "northbridge" / "downloads"
+    assert len(list(downloads.glob("*.pdf"))) == len(pdf.PRINTS)
+    assert all(path.stat().st_size > 1000 for path in downloads.glob("*.pdf"))
