@@ -3,6 +3,7 @@ while its site builds: the same site, byte for byte, as printing first."""
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -66,6 +67,62 @@ def test_a_result_that_cannot_be_pickled_is_made_here() -> None:
     assert pid == os.getpid()
 
 
+@pytest.mark.usefixtures("may_fork")
+def test_a_fork_that_fails_leaves_the_work_to_be_done_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    with ahead.started(lambda send: os.getpid()) as started:
+        assert not started.in_child
+        assert started.result() == os.getpid()
+
+
+@pytest.mark.usefixtures("may_fork")
+def test_a_child_reaped_by_the_system_still_gives_its_result() -> None:
+    """With SIGCHLD ignored (as a launcher may leave it) the system reaps the child itself:
+    its result still comes, and a failure is still done again here, never a hang."""
+    import signal
+
+    saved = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        with ahead.started(lambda send: os.getpid()) as started:
+            assert started.in_child
+            assert started.result() != os.getpid()
+
+        def failing(send: ahead.Send) -> int:
+            send(os.getpid())
+            raise TypesetError("boom")
+
+        with ahead.started(failing) as started:
+            assert started.wait_until(lambda sent: len(sent) == 1)
+            assert not started.wait_until(lambda sent: len(sent) == 2)  # and no hang
+            with pytest.raises(TypesetError, match="boom"):
+                started.result()
+    finally:
+        signal.signal(signal.SIGCHLD, saved)
+
+
+@pytest.mark.usefixtures("may_fork")
+def test_a_stopped_child_leaves_no_temporary_files(tmp_path: Path) -> None:
+    import tempfile
+
+    def work(send: ahead.Send) -> None:
+        folder = tempfile.mkdtemp()  # as Typst's compile does, in the child's own folder
+        send(folder)
+        time.sleep(60)
+
+    with pytest.raises(RuntimeError), ahead.started(work) as started:
+        assert started.wait_until(lambda sent: bool(sent))
+        [folder] = started.sent
+        assert Path(folder).is_dir()
+        raise RuntimeError("the site build failed")
+    assert not Path(folder).exists()
+    assert not Path(folder).parent.exists()  # the child's own temporary folder
+
+
 def test_no_child_while_another_thread_runs_or_after_typst_has_run(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -87,6 +144,10 @@ def test_no_child_while_another_thread_runs_or_after_typst_has_run(
         assert not started.in_child
     monkeypatch.setattr(typeset, "has_typeset_here", lambda: False)
     monkeypatch.setattr(typeset, "THREADS", 1)  # a batch worker
+    with ahead.started(lambda send: os.getpid()) as started:
+        assert not started.in_child
+    monkeypatch.setattr(typeset, "THREADS", None)
+    monkeypatch.setattr(ahead, "_cores", lambda: 1)  # nowhere to do it beside this one
     with ahead.started(lambda send: os.getpid()) as started:
         assert not started.in_child
 
@@ -115,8 +176,8 @@ from generator.commands.cli import main
 from generator.publishing import ahead
 ahead.ALLOWED = sys.argv[1] == "ahead"
 made = ahead.Ahead.__init__
-def spy(self, work):
-    made(self, work)
+def spy(self, work, wanted=True):
+    made(self, work, wanted)
     print("in child" if self.in_child else "here", file=sys.stderr)
 ahead.Ahead.__init__ = spy
 sys.exit(main(["build", sys.argv[2], "--out", sys.argv[3], "--today", "2026-12-01"]))
@@ -157,8 +218,8 @@ def failing(document, pictures, dated):
     raise TypesetError("the font has no character U+0800 (in organisation.name)")
 typeset.compile_document = failing
 made = ahead.Ahead.__init__
-def spy(self, work):
-    made(self, work)
+def spy(self, work, wanted=True):
+    made(self, work, wanted)
     print("in child" if self.in_child else "here", file=sys.stderr)
 ahead.Ahead.__init__ = spy
 sys.exit(main(command))
@@ -179,3 +240,81 @@ sys.exit(main(command))
     downloads = out / "northbridge" / "downloads"
     assert len(list(downloads.glob("*.pdf"))) == len(pdf.PRINTS)
     assert all(path.stat().st_size > 1000 for path in downloads.glob("*.pdf"))
+
+
+def test_the_site_reads_its_other_pages_before_it_waits_for_a_pdf(tmp_path: Path) -> None:
+    """The engine starts while the PDFs are printed: it reads every page without PDF links
+    first, then settles each late page on its own as it comes to it (and only then all)."""
+    script = """
+import sys
+from mkdocs.structure import pages
+from generator.commands.cli import main
+from generator.publishing import build, site
+events = []
+read = pages.Page.read_source
+def reading(self, config):
+    events.append(("read", self.file.src_uri))
+    return read(self, config)
+pages.Page.read_source = reading
+late = build.write_sources_late
+def recording(*args, **kwargs):
+    made = late(*args, **kwargs)
+    def settle(page):
+        events.append(("settle", page))
+        made.settle(page)
+    events.append(("late", made.pages))
+    return site.LatePages(made.pages, settle)
+build.write_sources_late = recording
+code = main(["build", sys.argv[1], "--out", sys.argv[2], "--today", "2026-12-01"])
+print(repr(events))
+sys.exit(code)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(TRUSTS / "northbridge"), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    events = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    [late] = [value for kind, value in events if kind == "late"]
+    assert set(late) == {
+        "patients.md",
+        "notice.md",
+        "quick-guide.md",
+        "easy-read.md",
+        "document-control.md",
+    }
+    reads = [value for kind, value in events if kind == "read"]
+    assert reads[-len(late) :] == list(late)  # the late pages last, in the order they come
+    assert len(reads) > len(late)
+    for page in late:  # each settled on its own, as the engine reads it
+        at = events.index(("read", page))
+        assert events[at + 1] == ("settle", page)
+    assert events.index(("settle", None)) > events.index(("read", late[-1]))
+
+
+def test_the_error_of_a_failed_print_is_that_of_the_first_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whichever document fails first, the error names the first in print order."""
+    import datetime as dt
+    import random
+
+    from generator.composing import compose
+    from generator.publishing import build
+    from generator.reading import config
+    from generator.reading.model import Audience
+
+    def failing(document: object, pictures: object, dated: object) -> None:
+        time.sleep(random.uniform(0, 0.05))
+        raise TypesetError("no font has the character U+0800")
+
+    monkeypatch.setattr(typeset, "compile_document", failing)
+    packs = compose.render_languages(
+        config.load(TRUSTS / "minimal"), Audience.PUBLIC, dt.date(2026, 12, 1)
+    )
+    for _ in range(4):
+        with pytest.raises(TypesetError) as raised:
+            build.print_documents(packs, dt.date(2026, 12, 1))
+        assert str(raised.value).startswith(f"minimal-{pdf.PRINTS[0].key}.pdf: no font has")

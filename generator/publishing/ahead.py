@@ -4,15 +4,17 @@ A pack's PDFs are printed in a child while the site builds here: the two are eac
 work, and threads would take turns at Python's lock (only Typst's own part lets go of it).
 The work may send what it has made so far (`send`), as each PDF is done, so that the site can
 use each as soon as it is there; its result comes at the end. Both come back pickled through
-a pipe. Nothing else passes between the processes: the child writes no file the parent
-reads, and it ends with os._exit, so it flushes none of the parent's buffers and runs none of
-its exit handlers.
+a pipe. Nothing else passes between the processes: the child's temporary files go in a
+folder of its own, which this process removes once the child has ended (however it ended),
+and the child ends with os._exit, so it flushes none of this process's buffers and runs none
+of its exit handlers. It ignores Ctrl-C (this process decides, and stops it with SIGTERM).
 
 Forking is only safe in a process with no other threads (a lock another thread held would stay
 held in the child for ever), so work is done ahead only from a process's one thread, one that
-has never run Typst (whose threads a child would wait for: typeset.has_typeset_here), and
-never in a batch worker, whose sibling workers already keep the other cores busy. Otherwise,
-and where os.fork does not exist, the work is simply done when its result is asked for.
+has never run Typst (whose threads a child would wait for: typeset.has_typeset_here), never
+in a batch worker, whose sibling workers already keep the other cores busy, and only with a
+second core to do it on. Otherwise, where os.fork does not exist or fails, the work is simply
+done when its result is asked for.
 
 If the child fails in any way (an error in the work, a result that cannot be pickled, a child
 killed), the work is done again here when the result is asked for, so that its error is raised
@@ -24,8 +26,10 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import shutil
 import signal
 import struct
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, Generic, TypeVar
@@ -39,22 +43,23 @@ Send = Callable[[Any], None]
 
 _LENGTH = struct.Struct("!Q")
 _ITEM, _RESULT = b"i", b"r"
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 class Ahead(Generic[T]):
-    """`work(send)`, started in a child when that is safe; `result()` waits for its result,
-    `wait_until` for what it has sent."""
+    """`work(send)`, started in a child when that is safe (and `wanted`); `result()` waits for
+    its result, `wait_until` for what it has sent."""
 
-    def __init__(self, work: Callable[[Send], T]) -> None:
+    def __init__(self, work: Callable[[Send], T], wanted: bool = True) -> None:
         self._work = work
-        self._pid: int | None = None
+        self._pid: int | None = None  # until the child has been reaped (under _changed)
         self._reader: threading.Thread | None = None
         self._changed = threading.Condition()
         self._sent: list[Any] = []
         self._received: tuple[T] | None = None
-        self._ended = False  # the child has ended and has been waited for
+        self._ended = False  # no more will come from the child
         self._done: tuple[T] | None = None
-        if forking_is_safe():
+        if wanted and forking_is_safe():
             self._fork()
 
     @property
@@ -63,47 +68,97 @@ class Ahead(Generic[T]):
         return self._reader is not None
 
     def _fork(self) -> None:
-        reading, writing = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: do the work, send it back, and go
-            status = 1
-            try:
-                os.close(reading)
-                with os.fdopen(writing, "wb") as pipe:
-                    try:
-                        made = self._work(lambda item: _write(pipe, _ITEM, item))
-                        _write(pipe, _RESULT, made)
-                        status = 0
-                    except BaseException:  # done again by the parent, which raises it there
-                        pass
-            finally:
-                os._exit(status)
+        try:
+            folder = tempfile.mkdtemp(prefix="policypack-ahead-")
+        except OSError:
+            return
+        try:
+            reading, writing = os.pipe()
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)
+            return
+        # No signal between the fork and the child's own handlers: it would unwind the child
+        # through this process's code.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+        try:
+            pid = os.fork()
+        except OSError:  # no memory, too many processes: print here instead
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            for descriptor in (reading, writing):
+                os.close(descriptor)
+            shutil.rmtree(folder, ignore_errors=True)
+            return
+        if pid == 0:
+            self._child(reading, writing, folder, blocked)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(writing)
         self._pid = pid
-        # Read as it comes, or a child with more to send than a pipe holds would wait for ever.
-        self._reader = threading.Thread(target=self._read, args=(reading,), daemon=True)
-        self._reader.start()
-
-    def _read(self, reading: int) -> None:
-        received: tuple[T] | None = None
-        # A child cut short sends no result (and perhaps half a frame).
-        with os.fdopen(reading, "rb") as pipe, contextlib.suppress(Exception):
-            while frame := _read_frame(pipe):
-                kind, value = frame
-                if kind == _RESULT:
-                    received = (value,)
-                    continue
-                with self._changed:
-                    self._sent.append(value)
-                    self._changed.notify_all()
-        assert self._pid is not None
-        _, status = os.waitpid(self._pid, 0)
-        with self._changed:
+        try:
+            # Read as it comes, or a child with more to send than a pipe holds would wait for
+            # ever.
+            reader = threading.Thread(target=self._read, args=(reading, folder), daemon=True)
+            reader.start()
+        except BaseException as error:  # no thread to read: no child either
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            os.close(reading)
+            shutil.rmtree(folder, ignore_errors=True)
             self._pid = None
-            self._ended = True
-            if os.waitstatus_to_exitcode(status) == 0:
+            if not isinstance(error, Exception):  # Ctrl-C and the like go on up
+                raise
+            return
+        self._reader = reader
+
+    def _child(self, reading: int, writing: int, folder: str, blocked: set[int]) -> None:
+        """The child: do the work, send it back, and go."""
+        status = 1
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            tempfile.tempdir = folder
+            os.close(reading)
+            with os.fdopen(writing, "wb") as pipe:
+                try:
+                    made = self._work(lambda item: _write(pipe, _ITEM, item))
+                    _write(pipe, _RESULT, made)
+                    status = 0
+                except BaseException:  # done again by the parent, which raises it there
+                    pass
+        finally:
+            os._exit(status)
+
+    def _read(self, reading: int, folder: str) -> None:
+        received: tuple[T] | None = None
+        try:
+            # A child cut short sends no result (and perhaps half a frame).
+            with os.fdopen(reading, "rb") as pipe, contextlib.suppress(Exception):
+                while frame := _read_frame(pipe):
+                    kind, value = frame
+                    if kind == _RESULT:
+                        received = (value,)
+                        continue
+                    with self._changed:
+                        self._sent.append(value)
+                        self._changed.notify_all()
+            pid = self._pid
+            assert pid is not None
+            if hasattr(os, "waitid"):  # ended, not yet reaped (elsewhere: reaped under the lock)
+                with contextlib.suppress(ChildProcessError):  # reaped already: SIGCHLD ignored
+                    os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+            with self._changed:  # reaped only under the lock cancel() signals under
+                with contextlib.suppress(ChildProcessError):
+                    _, status = os.waitpid(pid, 0)
+                    if os.waitstatus_to_exitcode(status) != 0:
+                        received = None
+                self._pid = None
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+            with self._changed:
                 self._received = received
-            self._changed.notify_all()
+                self._ended = True
+                self._changed.notify_all()
 
     @property
     def sent(self) -> list[Any]:
@@ -118,7 +173,9 @@ class Ahead(Generic[T]):
             while self._reader is not None and not self._ended:
                 if enough(self._sent):
                     return True
-                self._changed.wait()
+                self._changed.wait(timeout=1)  # and look again, whatever became of the reader
+                if not self._reader.is_alive():
+                    break
             return enough(self._sent)
 
     def result(self) -> T:
@@ -136,7 +193,7 @@ class Ahead(Generic[T]):
     def cancel(self) -> None:
         """Stop a child whose result is no longer wanted (the build it was for failed)."""
         if self._reader is not None:
-            with self._changed:  # never a process that has been waited for (its id is free)
+            with self._changed:  # the child is not reaped while this is held: its id is its own
                 if self._pid is not None:
                     with contextlib.suppress(OSError):
                         os.kill(self._pid, signal.SIGTERM)
@@ -161,10 +218,11 @@ def _read_frame(pipe: BinaryIO) -> tuple[bytes, Any] | None:
 
 
 @contextlib.contextmanager
-def started(work: Callable[[Send], T]) -> Iterator[Ahead[T]]:
-    """`work` started ahead for the length of the block; a child still running when the block
-    ends (after an error) is stopped and waited for, never left behind."""
-    ahead = Ahead(work)
+def started(work: Callable[[Send], T], wanted: bool = True) -> Iterator[Ahead[T]]:
+    """`work` started ahead (if `wanted` and safe) for the length of the block; a child still
+    running when the block ends (after an error) is stopped and waited for, never left
+    behind."""
+    ahead = Ahead(work, wanted)
     try:
         yield ahead
     finally:
@@ -182,4 +240,11 @@ def forking_is_safe() -> bool:
         and threading.active_count() == 1
         and not typeset.has_typeset_here()
         and typeset.THREADS is None  # a batch worker: the cores are busy already
+        and _cores() > 1
     )
+
+
+def _cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1

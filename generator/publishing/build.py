@@ -90,7 +90,6 @@ def write_sources_late(
         if not names:
             return
         keys = set().union(*(wanted[name] for name in names))
-        sent: list[pdf.PrintedDocument] = []
         if printing.wait_until(lambda done: keys <= {d.spec.key for d in done}):
             sent = [d for d in printing.sent if d.spec.key in keys]
         else:
@@ -202,7 +201,10 @@ def publish(
     target = out_root / loaded.slug
     languages = english.context.languages  # site.languages: the first is at the root
     with (
-        ahead.started(lambda send: print_documents(packs, today, earlier, send)) as printing,
+        ahead.started(
+            lambda send: print_documents(packs, today, earlier, send),
+            wanted=site.takes_late_pages(engine),  # else the engine would wait for them all
+        ) as printing,
         output.work_folder(out_root, loaded.slug) as work_dir,
     ):
         site_dir = work_dir / "site"

@@ -184,12 +184,15 @@ def render_documents(
     made: dict[str, PrintedDocument] = {}
     waiting: dict[str, tuple[PrintSpec, str, Future[typeset.Typeset]]] = {}
 
+    failed: dict[str, TypesetError] = {}
+
     def collect(key: str) -> None:
         spec, source, future = waiting.pop(key)
         try:
             typeset_pdf = future.result()
         except TypesetError as error:
-            raise TypesetError(f"{file_name(slug, spec)}: {error}") from None
+            failed[spec.key] = TypesetError(f"{file_name(slug, spec)}: {error}")
+            return
         keep(spec, source, typeset_pdf.pdf, typeset_pdf.pages)
 
     def keep(spec: PrintSpec, source: str, pdf: bytes, pages: int) -> None:
@@ -223,6 +226,9 @@ def render_documents(
         still = {future: name for name, (_, _, future) in waiting.items()}
         for finished in as_completed(still):
             collect(still[finished])
+    for spec in PRINTS:  # the first document's error, whichever was done first
+        if spec.key in failed:
+            raise failed[spec.key] from None
     return [made[spec.key] for spec in PRINTS if spec.key in made]
 
 

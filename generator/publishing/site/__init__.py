@@ -33,6 +33,7 @@ __all__ = [
     "require",
     "serve",
     "site_spec",
+    "takes_late_pages",
     "theme",
     "versions",
     "warm_up",
@@ -83,6 +84,11 @@ def write_config(
     return written
 
 
+def takes_late_pages(engine: Engine) -> bool:
+    """Whether the engine can start before the LatePages are settled (else build() waits)."""
+    return bool(getattr(_ENGINES[engine], "TAKES_LATE_PAGES", False))
+
+
 def build(
     config_path: Path,
     build_epoch: int,
@@ -93,7 +99,7 @@ def build(
     An engine that can start before `late` pages are settled (MkDocs: it reads each page as it
     comes to it, its other pages first) is given them; for another they are settled first."""
     module = _engine(engine)
-    if late is not None and not getattr(module, "TAKES_LATE_PAGES", False):
+    if late is not None and not takes_late_pages(engine):
         late.settle(None)
         late = None
     if late is None:
