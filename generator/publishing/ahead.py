@@ -3,8 +3,8 @@
 A pack's PDFs are printed in a child while the site builds here: the two are each a core's
 work, and threads would take turns at Python's lock (only Typst's own part lets go of it).
 The work may send what it has made so far (`send`), as each PDF is done, so that the site can
-use each as soon as it is there; its result comes at the end. Both come back pickled through
-a pipe. Nothing else passes between the processes: the child's temporary files go in a
+use each as soon as it is there; its result comes at the end. Both come back through a
+one-way multiprocessing pipe (pickled, a message at a time). Nothing else passes between the processes: the child's temporary files go in a
 folder of its own, which this process removes once the child has ended (however it ended),
 and the child ends with os._exit, so it flushes none of this process's buffers and runs none
 of its exit handlers. It ignores Ctrl-C (this process decides, and stops it with SIGTERM).
@@ -24,15 +24,15 @@ here, as it would have been without the child.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
-import pickle
 import shutil
 import signal
-import struct
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO, Generic, TypeVar
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
 
 from generator.publishing import typeset
 
@@ -41,8 +41,7 @@ T = TypeVar("T")
 Send = Callable[[Any], None]
 """What the work is given to send what it has made so far."""
 
-_LENGTH = struct.Struct("!Q")
-_ITEM, _RESULT = b"i", b"r"
+_ITEM, _RESULT = "item", "result"
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
@@ -73,7 +72,7 @@ class Ahead(Generic[T]):
         except OSError:
             return
         try:
-            reading, writing = os.pipe()
+            reading, writing = multiprocessing.Pipe(duplex=False)
         except OSError:
             shutil.rmtree(folder, ignore_errors=True)
             return
@@ -84,14 +83,14 @@ class Ahead(Generic[T]):
             pid = os.fork()
         except OSError:  # no memory, too many processes: print here instead
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-            for descriptor in (reading, writing):
-                os.close(descriptor)
+            reading.close()
+            writing.close()
             shutil.rmtree(folder, ignore_errors=True)
             return
         if pid == 0:
             self._child(reading, writing, folder, blocked)
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        os.close(writing)
+        writing.close()
         self._pid = pid
         try:
             # Read as it comes, or a child with more to send than a pipe holds would wait for
@@ -102,7 +101,7 @@ class Ahead(Generic[T]):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
-            os.close(reading)
+            reading.close()
             shutil.rmtree(folder, ignore_errors=True)
             self._pid = None
             if not isinstance(error, Exception):  # Ctrl-C and the like go on up
@@ -110,7 +109,9 @@ class Ahead(Generic[T]):
             return
         self._reader = reader
 
-    def _child(self, reading: int, writing: int, folder: str, blocked: set[int]) -> None:
+    def _child(
+        self, reading: Connection, writing: Connection, folder: str, blocked: set[int]
+    ) -> None:
         """The child: do the work, send it back, and go."""
         status = 1
         try:
@@ -118,24 +119,24 @@ class Ahead(Generic[T]):
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             tempfile.tempdir = folder
-            os.close(reading)
-            with os.fdopen(writing, "wb") as pipe:
+            reading.close()
+            with writing:
                 try:
-                    made = self._work(lambda item: _write(pipe, _ITEM, item))
-                    _write(pipe, _RESULT, made)
+                    made = self._work(lambda item: writing.send((_ITEM, item)))
+                    writing.send((_RESULT, made))
                     status = 0
                 except BaseException:  # done again by the parent, which raises it there
                     pass
         finally:
             os._exit(status)
 
-    def _read(self, reading: int, folder: str) -> None:
+    def _read(self, reading: Connection, folder: str) -> None:
         received: tuple[T] | None = None
         try:
-            # A child cut short sends no result (and perhaps half a frame).
-            with os.fdopen(reading, "rb") as pipe, contextlib.suppress(Exception):
-                while frame := _read_frame(pipe):
-                    kind, value = frame
+            # To the end; a child cut short sends no result (and perhaps half a message).
+            with reading, contextlib.suppress(Exception):
+                while True:
+                    kind, value = reading.recv()
                     if kind == _RESULT:
                         received = (value,)
                         continue
@@ -173,9 +174,7 @@ class Ahead(Generic[T]):
             while self._reader is not None and not self._ended:
                 if enough(self._sent):
                     return True
-                self._changed.wait(timeout=1)  # and look again, whatever became of the reader
-                if not self._reader.is_alive():
-                    break
+                self._changed.wait()  # the reader always says when it ends (its `finally`)
             return enough(self._sent)
 
     def result(self) -> T:
@@ -198,23 +197,6 @@ class Ahead(Generic[T]):
                     with contextlib.suppress(OSError):
                         os.kill(self._pid, signal.SIGTERM)
             self._reader.join()
-
-
-def _write(pipe: BinaryIO, kind: bytes, value: Any) -> None:
-    payload = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-    pipe.write(kind + _LENGTH.pack(len(payload)) + payload)
-    pipe.flush()
-
-
-def _read_frame(pipe: BinaryIO) -> tuple[bytes, Any] | None:
-    head = pipe.read(1 + _LENGTH.size)
-    if len(head) < 1 + _LENGTH.size:
-        return None
-    (length,) = _LENGTH.unpack(head[1:])
-    payload = pipe.read(length)
-    if len(payload) < length:
-        return None
-    return head[:1], pickle.loads(payload)
 
 
 @contextlib.contextmanager

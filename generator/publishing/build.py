@@ -94,8 +94,7 @@ def write_sources_late(
             sent = [d for d in printing.sent if d.spec.key in keys]
         else:
             sent = [d for d in printing.result()[0] if d.spec.key in keys]
-        order = [spec.key for spec in pdf.PRINTS]
-        sent.sort(key=lambda d: order.index(d.spec.key))
+        sent.sort(key=lambda d: pdf.PRINTS.index(d.spec))  # as write_sources lists them
         pages = with_download_links(pack, sent)
         for name in names:
             (docs_dir / name).write_text(pages[name], "utf-8")
