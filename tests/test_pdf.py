@@ -17,7 +17,7 @@ from generator import i18n
 from generator.publishing import pdf
 from generator.reading import config
 
-from .conftest import EXAMPLES, ROOT, TRUSTS
+from .conftest import EXAMPLES, ROOT, TODAY, TRUSTS
 from .pdfs import (
     embedded_fonts,
     languages_of_headings,
@@ -438,6 +438,31 @@ def test_the_full_policy_is_a_controlled_document(built_sites, audience: str) ->
     html = (built_sites[audience] / "northbridge" / "document-control.html").read_text("utf-8")
     assert 'href="downloads/northbridge-policy.pdf"' in html
     assert "Download the full policy (PDF, A4, " in html
+
+
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_the_printed_compliance_matrix_gives_each_row_as_a_record(built_sites, slug: str) -> None:
+    """On paper each row of the matrix is a record of its own, in the matrix's order: the
+    point and what it asks, its status after the column's heading, then how and where, each
+    after theirs. The rows are the pack's own (data); every language of the pack has them."""
+    from generator.composing import compose
+    from generator.reading.model import Audience
+
+    path = pdf_path(built_sites, slug, "policy")
+    whole = _joined(" ".join(" ".join(text.split()) for text in page_texts(path)))
+    at = 0
+    for language in config.load(TRUSTS / slug).languages:
+        pack = compose.render_pack(TRUSTS / slug, Audience.PUBLIC, TODAY, language=language)
+        t = i18n.translator(language).gettext
+        assert pack.context.recommendations
+        for rec in pack.context.recommendations:
+            at = whole.index(f"{rec.id} {' '.join(rec.topic.split())}: ", at)
+            for label, value in (
+                ("Status", rec.status_label),
+                ("How this pack deals with it", ""),
+                ("Where", ""),
+            ):
+                at = whole.index(f"{t(label)}: {value}", at)
 
 
 def test_a_document_typst_refuses_is_one_line_naming_no_temporary_folder() -> None:

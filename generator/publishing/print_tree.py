@@ -175,7 +175,7 @@ def _columns(table: dict[str, Any]) -> tuple[list[float], list[str]]:
     longest = [""] * columns
     for row in rows:
         for number, cell in enumerate(row):
-            words = text_of(cell).split()
+            words = text_of(cell).replace("\u200b", " ").split()  # a break is a break
             text[number] += sum(len(word) + 1 for word in words)
             longest[number] = max([longest[number], *words], key=len)[:LONGEST_UNBROKEN]
     shares = [max(length, 1) ** 0.7 for length in text]
