@@ -57,6 +57,10 @@ LONGEST_UNBROKEN = 30
 a word no line can hold would otherwise run off the page."""
 
 
+_SPACES = re.compile(r"[ \t\n\r\f]+")
+"""White space as HTML collapses it (not every Unicode space: a no-break space is kept)."""
+
+
 class _TreeBuilder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -136,7 +140,7 @@ def _tidy(node: dict[str, Any], preformatted: bool = False) -> None:
             if preformatted:
                 children.append(child)
                 continue
-            child = re.sub(r"[ \t\n\r\f]+", " ", child)
+            child = _SPACES.sub(" ", child)
             if node["tag"] in CONTAINERS and not child.strip():
                 continue
             if "pp-unbroken" in node["class"]:
@@ -175,11 +179,20 @@ def _columns(table: dict[str, Any]) -> tuple[list[float], list[str]]:
     longest = [""] * columns
     for row in rows:
         for number, cell in enumerate(row):
-            words = text_of(cell).replace("\u200b", " ").split()  # a break is a break
+            words = _breaking(cell).split()
             text[number] += sum(len(word) + 1 for word in words)
             longest[number] = max([longest[number], *words], key=len)[:LONGEST_UNBROKEN]
     shares = [max(length, 1) ** 0.7 for length in text]
     return [round(share / sum(shares) * columns, 3) for share in shares], longest
+
+
+def _breaking(node: Node) -> str:
+    """A node's text with a space wherever a line may break: at white space, a zero-width
+    space, and either side of a piece kept whole (one side of an address's '/' or '@')."""
+    if isinstance(node, str):
+        return node.replace("\u200b", " ")
+    inner = "".join(_breaking(child) for child in node["children"])
+    return f" {inner} " if "pp-unbroken" in node["class"] else inner
 
 
 def _trim(children: list[Node], position: int, strip: Any) -> None:
@@ -194,6 +207,8 @@ ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s()<>]
 def _addresses_kept_whole(text: str) -> list[Node]:
     """The text, each email or web address in it breakable only after an '@' or a '/' (never
     at a hyphen or a dot, where a reader could not tell a line's end from the address)."""
+    if "@" not in text and "www." not in text and "://" not in text:  # no address in it
+        return [_breakable(text)] if text else []
     found: list[Node] = []
     position = 0
     for match in ADDRESS.finditer(text):
@@ -210,6 +225,8 @@ def _addresses_kept_whole(text: str) -> list[Node]:
 
 def _breakable(text: str) -> str:
     """Text with a zero-width space every LONGEST_UNBROKEN characters of a word that long."""
+    if len(text) <= LONGEST_UNBROKEN:
+        return text
     return re.sub(
         rf"\S{{{LONGEST_UNBROKEN + 1},}}",
         lambda m: "\u200b".join(
