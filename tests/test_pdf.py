@@ -443,26 +443,40 @@ def test_the_full_policy_is_a_controlled_document(built_sites, audience: str) ->
 @pytest.mark.parametrize("slug", EXAMPLES)
 def test_the_printed_compliance_matrix_gives_each_row_as_a_record(built_sites, slug: str) -> None:
     """On paper each row of the matrix is a record of its own, in the matrix's order: the
-    point and what it asks, its status after the column's heading, then how and where, each
-    after theirs. The rows are the pack's own (data); every language of the pack has them."""
+    point and its topic as a heading (and a bookmark), its status after the column's heading,
+    then what it asks, how and where, each after theirs. The rows are the pack's own (data);
+    every language of the pack has them."""
     from generator.composing import compose
     from generator.reading.model import Audience
 
     path = pdf_path(built_sites, slug, "policy")
     whole = _joined(" ".join(" ".join(text.split()) for text in page_texts(path)))
+    reader = PdfReader(path)
+
+    def titles(outline: list) -> list[str]:
+        return [
+            n
+            for item in outline
+            for n in (titles(item) if isinstance(item, list) else [item.title])
+        ]
+
+    bookmarks = titles(reader.outline)
     at = 0
     for language in config.load(TRUSTS / slug).languages:
         pack = compose.render_pack(TRUSTS / slug, Audience.PUBLIC, TODAY, language=language)
         t = i18n.translator(language).gettext
         assert pack.context.recommendations
         for rec in pack.context.recommendations:
-            at = whole.index(f"{rec.id} {' '.join(rec.topic.split())}: ", at)
+            point = f"{rec.id} {' '.join(rec.topic.split())}"
+            assert point in bookmarks, (language, point)
+            at = whole.index(f"{point} {t('Status')}: {rec.status_label}", at)
             for label, value in (
-                ("Status", rec.status_label),
-                ("How this pack deals with it", ""),
+                ("What it asks", rec.summary),
+                ("How this pack deals with it", rec.how),
                 ("Where", ""),
             ):
-                at = whole.index(f"{t(label)}: {value}", at)
+                start = " ".join(value.split()[:3])
+                at = whole.index(f"{t(label)}: {start}", at)
 
 
 def test_a_document_typst_refuses_is_one_line_naming_no_temporary_folder() -> None:

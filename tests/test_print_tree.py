@@ -12,7 +12,11 @@ from generator.publishing.print_tree import LONGEST_UNBROKEN
 
 
 def _paragraph(html: str) -> list[print_tree.Node]:
-    (paragraph,) = print_tree.parse(f"<p>{html}</p>")
+    parsed = print_tree.parse(f"<p>{html}</p>")
+    if not parsed:  # a paragraph of white space only is no paragraph
+        assert not html.strip()
+        return []
+    (paragraph,) = parsed
     assert isinstance(paragraph, dict)
     return paragraph["children"]
 
@@ -29,19 +33,44 @@ def test_an_address_breaks_only_after_an_at_sign_or_a_slash() -> None:
     assert children[0] == "Write to " and children[-1] == "."
 
 
-@given(st.text(alphabet="ab-.", min_size=1, max_size=200))
-def test_a_word_without_addresses_is_broken_every_longest_unbroken_characters(word: str) -> None:
-    (text,) = _paragraph(word) or [""]
-    assert isinstance(text, str) and text.replace("\u200b", "") == word
-    assert all(len(piece) <= LONGEST_UNBROKEN for piece in text.split("\u200b"))
-    assert ("\u200b" in text) == (len(word) > LONGEST_UNBROKEN)
+@given(st.text(alphabet="aw. @/:-\u00e9", min_size=1, max_size=120))
+def test_text_is_kept_and_no_piece_between_line_breaks_is_too_long(text: str) -> None:
+    """Any text, addresses or not: its words are all printed, and a line may break at least
+    every LONGEST_UNBROKEN characters (at a space, a zero-width space or between the pieces
+    of an address)."""
+    children = _paragraph(text)
+    printed = "".join(print_tree.text_of(child) for child in children)
+    assert printed.replace("\u200b", "") == " ".join(text.split())
+    for child in children:
+        if isinstance(child, dict):
+            assert child["class"] == ["pp-unbroken"] and len(print_tree.text_of(child)) <= 30
+            assert "\u200b" not in print_tree.text_of(child)
+    assert all(
+        len(piece) <= LONGEST_UNBROKEN
+        for piece in print_tree._breaking(
+            {"tag": "p", "class": [], "attrs": {}, "children": children}
+        ).split()
+    )
+
+
+def test_a_long_word_breaks_after_exactly_longest_unbroken_characters() -> None:
+    assert _paragraph("a" * LONGEST_UNBROKEN) == ["a" * LONGEST_UNBROKEN]
+    assert _paragraph("a" * (LONGEST_UNBROKEN + 1)) == ["a" * LONGEST_UNBROKEN + "\u200ba"]
 
 
 def test_a_column_is_never_narrower_than_its_longest_piece_between_breaks() -> None:
     (table,) = print_tree.parse(
-        "<table><tr><th>Where</th></tr><tr><td>see www.northbridge.example/recording-your-care/"
-        "patients.html</td></tr></table>"
+        "<table><tr><th>Point</th><th>Where</th></tr><tr><td>1.4</td><td>see "
+        "www.northbridge.example/recording-your-care/patients.html</td></tr></table>"
     )
     assert isinstance(table, dict)
-    assert table["longest"] == ["www.northbridge.example/"]
-    assert table["widths"] == [1.0]
+    assert table["longest"] == ["Point", "www.northbridge.example/"]
+    assert table["widths"][1] > table["widths"][0]
+
+
+def test_only_a_row_too_long_for_one_page_may_be_split() -> None:
+    short, long = "word " * 10, "word " * (print_tree.LONG_ROW // 5 + 1)
+    (table,) = print_tree.parse(f"<table><tr><td>{short}</td></tr><tr><td>{long}</td></tr></table>")
+    assert isinstance(table, dict)
+    rows = print_tree.find(table["children"], "tr")
+    assert [row["class"] for row in rows] == [[], ["pp-long"]]

@@ -61,6 +61,11 @@ _SPACES = re.compile(r"[ \t\n\r\f]+")
 """White space as HTML collapses it (not every Unicode space: a no-break space is kept)."""
 
 
+LONG_ROW = 2000
+"""Characters of a table row above which print/document.typ may split it over two pages: about
+two-thirds of an A4 page of 12 pt text, so that a row kept whole always fits on one."""
+
+
 class _TreeBuilder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -164,6 +169,9 @@ def _tidy(node: dict[str, Any], preformatted: bool = False) -> None:
     node["children"] = [c for c in children if not (isinstance(c, str) and c == "")]
     if node["tag"] == "table":
         node["widths"], node["longest"] = _columns(node)
+        for row in find(node["children"], "tr"):
+            if len(text_of(row)) > LONG_ROW:
+                row["class"].append("pp-long")  # may be split over two pages
 
 
 def _columns(table: dict[str, Any]) -> tuple[list[float], list[str]]:
