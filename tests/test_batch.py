@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import caching
 from generator.commands import batch
 from generator.commands.batch import Job
 from generator.commands.cli import main
@@ -151,14 +152,25 @@ def test_a_template_change_rebuilds_every_pack(monkeypatch, tmp_path: Path) -> N
 def test_another_version_of_the_site_engine_rebuilds_every_pack(
     monkeypatch, tmp_path: Path
 ) -> None:
-    from generator.publishing import site
+    import sys
 
     job = Job(TRUSTS / "minimal", tmp_path / "out", Audience.PUBLIC, dt.date(2026, 12, 1))
+    batch._shared_inputs.cache_clear()
     before = batch.inputs_fingerprint(job)
+    assert batch.inputs_fingerprint(job) == before
+    # Another version installed: a folder on the path with mkdocs_material 99's metadata in it,
+    # as pip leaves it (the fingerprint reads the folder names, not the packages).
+    installed = tmp_path / "site-packages"
+    (installed / "mkdocs_material-99.0.0.dist-info").mkdir(parents=True)
+    monkeypatch.setattr(sys, "path", [*sys.path, str(installed)])
+    caching.environment.cache_clear()
     batch._shared_inputs.cache_clear()
-    monkeypatch.setattr(site, "versions", lambda: "mkdocs-material 99")
-    assert batch.inputs_fingerprint(job) != before
-    batch._shared_inputs.cache_clear()
+    try:
+        assert batch.inputs_fingerprint(job) != before
+    finally:
+        monkeypatch.undo()
+        caching.environment.cache_clear()
+        batch._shared_inputs.cache_clear()
 
 
 def test_shards_are_stable_and_cover_every_pack_once() -> None:

@@ -11,12 +11,10 @@ never stops the others; the exit status is the worst of them.
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,7 +23,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from generator import __version__, i18n, resources
+from generator import __version__, caching, i18n, resources
 from generator.checking import gates
 from generator.composing import compose
 from generator.errors import ConfigError, EngineError, ExitCode, PolicyPackError, UsageError
@@ -94,8 +92,9 @@ def _stable_number(name: str) -> int:
 def _shared_inputs(template_dirs: tuple[Path, ...], overrides: tuple[Path, ...]) -> str:
     """A hash of everything every pack depends on: the generator's code and data, the
     templates, the theme overrides and the base config (shipped and the project's own), and
-    the installed versions of the site engines and theme."""
-    digest = hashlib.sha256(f"{__version__}\n{site.versions()}\n".encode())
+    the installed packages and their versions (the site engines and theme, Markdown, Typst
+    and the rest: caching.environment, which reads folder names, not package metadata)."""
+    digest = hashlib.sha256(f"{__version__}\n{caching.environment()}\n".encode())
     roots = [CODE, *template_dirs, *overrides, resources.BASE_CONFIG]
     for root in roots:
         files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
@@ -272,6 +271,9 @@ def _run_pending(
             outcomes.append(outcome)
             report(outcome)
         return outcomes
+    import concurrent.futures
+    import multiprocessing
+
     from generator.publishing import typeset
 
     # Forked workers share what is loaded; but once this process has run Typst, a forked

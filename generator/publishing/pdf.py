@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import importlib
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -454,13 +455,30 @@ def _markdown_to_html(text: str, ctx: PackContext, within: frozenset[str] = froz
         names, configs = site.markdown_extensions()
         configs = {**configs, "toc": {**configs.get("toc", {}), "permalink": False}}
         converter = md.Markdown(
-            extensions=[*names, _PrintLinks(ctx, within), _BalancedColumns()],
-            extension_configs=configs,
+            extensions=[
+                *(_extension(name, configs.get(name, {})) for name in names),
+                _PrintLinks(ctx, within),
+                _BalancedColumns(),
+            ]
         )
         _CONVERTERS[(id(ctx), within)] = held = (ctx, converter)
     html = Markup(held[1].reset().convert(text))
     _CONVERTED[(id(ctx), text, within)] = (ctx, text, html)
     return html
+
+
+def _extension(name: str, config: Mapping[str, Any]) -> md.extensions.Extension:
+    """The Markdown extension a config names, made as Markdown makes one from a name that no
+    installed package claims as an entry point: 'toc' is Markdown's own
+    (markdown.extensions.toc), 'package.module' that module's makeExtension, and
+    'package.module:Class' that class. Given by name, Markdown would first read every
+    installed package's entry points (importing importlib.metadata): about 30 ms of each
+    process that prints, the most of any one step before its first PDF."""
+    path, _, class_name = name.partition(":")
+    module = importlib.import_module(path if "." in path else f"markdown.extensions.{path}")
+    made = getattr(module, class_name)(**config) if class_name else module.makeExtension(**config)
+    assert isinstance(made, md.extensions.Extension)
+    return made
 
 
 class _PrintLinks(md.extensions.Extension):

@@ -115,19 +115,6 @@ def serve(
     _engine(engine).serve(config_path, watch, dev_addr)
 
 
-def versions() -> str:
-    """The installed versions of the engines and the theme (a build depends on them)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    found = []
-    for package in ("mkdocs", "mkdocs-material", "zensical"):
-        try:
-            found.append(f"{package} {version(package)}")
-        except PackageNotFoundError:
-            found.append(f"{package} -")
-    return "; ".join(found)
-
-
 def warm_up(engine: Engine = Engine.MKDOCS) -> None:
     """Import what the engine's builds need, once per process."""
     _ENGINES[engine].warm_up()

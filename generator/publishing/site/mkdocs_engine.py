@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
 from generator import caching, resources
 from generator.composing import render
@@ -35,7 +33,12 @@ HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 
 def write_config(spec: theme.SiteSpec, docs_dir: Path, site_dir: Path, config_path: Path) -> Path:
     """Write the per-pack mkdocs.yml (data only, through a YAML dumper: never templated text).
-    Theme overrides are the shipped ones, with the project's own site_overrides/ laid over."""
+    Theme overrides are the shipped ones, with the project's own site_overrides/ laid over.
+    PyYAML (and logging, _captured_warnings) are imported by the build, not with this module:
+    a one-pack build gets here after it has started printing its PDFs, so what is imported
+    here shares the cores with the printing instead of holding it back."""
+    import yaml
+
     config: dict[str, Any] = {
         "INHERIT": str(BASE_CONFIG),
         "site_name": spec.site_name,
@@ -208,18 +211,20 @@ def _inline_search_index(site_dir: Path) -> None:
         (site_dir / "search" / "search_index.js").write_text(f"var __index = {compact}\n", "utf-8")
 
 
-class _WarningCollector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(" ".join(record.getMessage().split()))
-
-
 @contextmanager
 def _captured_warnings() -> Iterator[list[str]]:
-    """Keep MkDocs' log out of the terminal; its warnings become part of our error instead."""
+    """Keep MkDocs' log out of the terminal; its warnings become part of our error instead.
+    (logging is imported here, by the build, not when this module is: see write_config.)"""
+    import logging
+
+    class _WarningCollector(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.WARNING)
+            self.messages: list[str] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.messages.append(" ".join(record.getMessage().split()))
+
     logger = logging.getLogger("mkdocs")
     collector = _WarningCollector()
     saved = (logger.handlers[:], logger.propagate, logger.level)

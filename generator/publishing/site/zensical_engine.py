@@ -22,8 +22,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator import resources
 from generator.errors import SiteBuildError
 from generator.publishing.site import theme
@@ -45,6 +43,8 @@ def available() -> bool:
 
 def write_config(spec: theme.SiteSpec, docs_dir: Path, site_dir: Path, config_path: Path) -> Path:
     """The per-pack mkdocs.yml as Zensical reads it (data only, through a YAML dumper)."""
+    import yaml
+
     here = config_path.parent.resolve()
     config: dict[str, Any] = {
         "INHERIT": str(BASE_CONFIG),
@@ -74,6 +74,7 @@ def write_config(spec: theme.SiteSpec, docs_dir: Path, site_dir: Path, config_pa
 def build(config_path: Path, build_epoch: int) -> None:
     """Build the site in strict mode; raise SiteBuildError with Zensical's own message (which
     it writes to the process's standard error, not to Python's logging)."""
+    import yaml
     import zensical
 
     written = yaml.safe_load(config_path.read_text("utf-8"))
