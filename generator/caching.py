@@ -162,6 +162,23 @@ def environment() -> str:
 
 
 @functools.cache
+def installed() -> str:
+    """The installed distributions with their versions (the `*.dist-info` and `*.egg-info`
+    folders' names, as environment() reads them), sorted, without where they were found:
+    the same however this process was started (`policypack`, `python -m generator`, another
+    PYTHONPATH), so that what a build depends on is not changed by how it was run."""
+    names: set[str] = set()
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            names.update(
+                name
+                for name in os.listdir(entry or ".")
+                if name.endswith((".dist-info", ".egg-info"))
+            )
+    return hashlib.sha256("\n".join(sorted(names)).encode()).hexdigest()
+
+
+@functools.cache
 def code() -> str:
     """A hash of policypack's own code and data (`tree()` of the generator package)."""
     return tree(os.path.dirname(os.path.abspath(__file__)))

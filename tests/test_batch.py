@@ -161,15 +161,19 @@ def test_another_version_of_the_site_engine_rebuilds_every_pack(
     # Another version installed: a folder on the path with mkdocs_material 99's metadata in it,
     # as pip leaves it (the fingerprint reads the folder names, not the packages).
     installed = tmp_path / "site-packages"
-    (installed / "mkdocs_material-99.0.0.dist-info").mkdir(parents=True)
-    monkeypatch.setattr(sys, "path", [*sys.path, str(installed)])
-    caching.environment.cache_clear()
+    installed.mkdir()
+    monkeypatch.setattr(sys, "path", [str(installed), *sys.path])  # as `python -m` or a script
+    caching.installed.cache_clear()
     batch._shared_inputs.cache_clear()
     try:
+        assert batch.inputs_fingerprint(job) == before  # how it was started changes nothing
+        (installed / "mkdocs_material-99.0.0.dist-info").mkdir()
+        caching.installed.cache_clear()
+        batch._shared_inputs.cache_clear()
         assert batch.inputs_fingerprint(job) != before
     finally:
         monkeypatch.undo()
-        caching.environment.cache_clear()
+        caching.installed.cache_clear()
         batch._shared_inputs.cache_clear()
 
 

@@ -443,8 +443,9 @@ def test_the_full_policy_is_a_controlled_document(built_sites, audience: str) ->
 @pytest.mark.parametrize("slug", EXAMPLES)
 def test_the_printed_compliance_matrix_gives_each_row_as_a_record(built_sites, slug: str) -> None:
     """On paper each row of the matrix is a record of its own, in the matrix's order: the
-    point and its topic as a heading (and a bookmark), its status after the column's heading,
-    then what it asks, how and where, each after theirs. The rows are the pack's own (data);
+    point after the first column's heading, and its topic, as a heading (and a bookmark), its
+    status after the column's heading, then what it asks and how (each whole) and where,
+    each after theirs. The rows are the pack's own (data);
     every language of the pack has them."""
     from generator.composing import compose
     from generator.reading.model import Audience
@@ -467,16 +468,16 @@ def test_the_printed_compliance_matrix_gives_each_row_as_a_record(built_sites, s
         t = i18n.translator(language).gettext
         assert pack.context.recommendations
         for rec in pack.context.recommendations:
-            point = f"{rec.id} {' '.join(rec.topic.split())}"
+            point = f"{t('Guidance')} {rec.id} {' '.join(rec.topic.split())}"
             assert point in bookmarks, (language, point)
             at = whole.index(f"{point} {t('Status')}: {rec.status_label}", at)
+            first_place = pack.context.pages[rec.where[0].partition("#")[0]].title
             for label, value in (
                 ("What it asks", rec.summary),
-                ("How this pack deals with it", rec.how),
-                ("Where", ""),
+                ("How this pack deals with it", rec.how),  # whole: nothing cut off
+                ("Where", first_place),
             ):
-                start = " ".join(value.split()[:3])
-                at = whole.index(f"{t(label)}: {start}", at)
+                at = whole.index(f"{t(label)}: {' '.join(value.split())}", at)
 
 
 def test_a_document_typst_refuses_is_one_line_naming_no_temporary_folder() -> None:
@@ -524,8 +525,13 @@ def test_print_makes_the_sites_markdown_extensions_without_reading_entry_points(
         theirs = by_markdown.build_extension(name, configs.get(name, {}))
         assert type(ours) is type(theirs)
         assert ours.getConfigs() == theirs.getConfigs()
-    made = pdf._extension("markdown.extensions.toc:TocExtension", {"permalink": False})
-    assert type(made).__name__ == "TocExtension" and made.getConfig("permalink") is False
+    # Markdown's own, by the entry points it registers them under; any other name is left
+    # for Markdown to find (a module path, a class, another package's entry point).
+    installed = {ep.name: ep.value for ep in markdown.util.get_installed_extensions()}
+    for name in pdf._MARKDOWNS_OWN:
+        assert installed[name].startswith(f"markdown.extensions.{name}:")
+    for name in ("markdown.extensions.toc:TocExtension", "pymdownx.superfences", "mdx_demo"):
+        assert pdf._extension(name, {}) == name
 
     def no_entry_points() -> object:
         raise AssertionError("print read the installed packages' entry points")
@@ -544,3 +550,67 @@ def _elements(nodes: list) -> list[dict]:
         if isinstance(node, dict):
             found += [node, *_elements(node["children"])]
     return found
+
+
+def test_a_compliance_record_too_long_for_a_page_is_split_with_its_heading_kept_on() -> None:
+    """A record over print_tree.LONG_ROW characters may run on to the next page, whole; its
+    heading never ends a page without the record's first words under it. Records of
+    different lengths come before each long one, so that the long ones start at different
+    heights on their pages."""
+    import datetime as dt
+    import io
+
+    from generator.publishing import print_tree, typeset
+
+    words = "Staff explain why the limit exists and what the patient can do instead. "
+    rows, heads = [], []
+    for number in range(1, 7):
+        rows += [
+            f"<tr><td>{number}.{k}</td><td><strong>Short</strong>: asks a little</td>"
+            "<td>Met</td><td>Done.</td><td>Page</td></tr>"
+            for k in range(number)
+        ]
+        heads.append(f"Guidance {number}.9 Long one {number}")
+        rows.append(
+            f"<tr><td>{number}.9</td><td><strong>Long one {number}</strong>: asks "
+            f"{'much ' * 20}</td><td>Met</td><td>{words * 40}</td><td>Page</td></tr>"
+        )
+    body = print_tree.parse(
+        '<main><h1>Compliance</h1><div class="pp-matrix"><table><thead><tr><th>Guidance</th>'
+        "<th>What it asks</th><th>Status</th><th>How this pack deals with it</th><th>Where</th>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div></main>"
+    )
+    assert len(print_tree.find(body, "tr", "pp-long")) == 6
+    document = {
+        **dict(lang="en", kind="policy", paper="A4", title="Records", author="Test"),
+        **dict(description="Records", keywords=[], dated="2026-12-01", brand="#005eb8"),
+        "generator": "test",
+        "draft": "",
+        "parts": [
+            {
+                "lang": "en",
+                "header": "Records",
+                "facts": ["Version 1"],
+                "page_words": ["Page ", " of ", ""],
+                "body": body,
+            }
+        ],
+    }
+    printed = typeset.compile_document(document, {}, dt.date(2026, 12, 1))
+    pages = [
+        " ".join((page.extract_text() or "").split())
+        for page in PdfReader(io.BytesIO(printed.pdf)).pages
+    ]
+    assert printed.pages > 6
+    # Without each page's running header ("Records") and footer ("Version 1 Page 2 of 8").
+    whole = " ".join(re.sub(r"^Records | ?Version 1 Page \d+ of \d+$", "", p) for p in pages)
+    assert whole.count(" ".join(words.split())) == 6 * 40  # every word of every record
+    run_on = 0
+    for number, head in enumerate(heads, start=1):
+        (page,) = [text for text in pages if head in text]
+        assert f"{head} Status: Met What it asks:" in page, head
+        run_on += f"Guidance {number}.{number - 1} Short" in page  # no gap before it
+    # Kept whole, a record two-thirds of a page long would start a new page whenever less
+    # than that is left; split, it starts where the one before it ended (but for a heading
+    # at the very foot of a page, which goes over with it).
+    assert run_on >= 4, run_on

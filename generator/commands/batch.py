@@ -93,8 +93,8 @@ def _shared_inputs(template_dirs: tuple[Path, ...], overrides: tuple[Path, ...])
     """A hash of everything every pack depends on: the generator's code and data, the
     templates, the theme overrides and the base config (shipped and the project's own), and
     the installed packages and their versions (the site engines and theme, Markdown, Typst
-    and the rest: caching.environment, which reads folder names, not package metadata)."""
-    digest = hashlib.sha256(f"{__version__}\n{caching.environment()}\n".encode())
+    and the rest: caching.installed, which reads folder names, not package metadata)."""
+    digest = hashlib.sha256(f"{__version__}\n{caching.installed()}\n".encode())
     roots = [CODE, *template_dirs, *overrides, resources.BASE_CONFIG]
     for root in roots:
         files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]

@@ -459,7 +459,10 @@ def _markdown_to_html(text: str, ctx: PackContext, within: frozenset[str] = froz
                 *(_extension(name, configs.get(name, {})) for name in names),
                 _PrintLinks(ctx, within),
                 _BalancedColumns(),
-            ]
+            ],
+            extension_configs={
+                name: configs[name] for name in configs if name not in _MARKDOWNS_OWN
+            },
         )
         _CONVERTERS[(id(ctx), within)] = held = (ctx, converter)
     html = Markup(held[1].reset().convert(text))
@@ -467,16 +470,40 @@ def _markdown_to_html(text: str, ctx: PackContext, within: frozenset[str] = froz
     return html
 
 
-def _extension(name: str, config: Mapping[str, Any]) -> md.extensions.Extension:
-    """The Markdown extension a config names, made as Markdown makes one from a name that no
-    installed package claims as an entry point: 'toc' is Markdown's own
-    (markdown.extensions.toc), 'package.module' that module's makeExtension, and
-    'package.module:Class' that class. Given by name, Markdown would first read every
-    installed package's entry points (importing importlib.metadata): about 30 ms of each
-    process that prints, the most of any one step before its first PDF."""
-    path, _, class_name = name.partition(":")
-    module = importlib.import_module(path if "." in path else f"markdown.extensions.{path}")
-    made = getattr(module, class_name)(**config) if class_name else module.makeExtension(**config)
+_MARKDOWNS_OWN = frozenset(
+    [
+        "abbr",
+        "admonition",
+        "attr_list",
+        "codehilite",
+        "def_list",
+        "extra",
+        "fenced_code",
+        "footnotes",
+        "legacy_attrs",
+        "legacy_em",
+        "md_in_html",
+        "meta",
+        "nl2br",
+        "sane_lists",
+        "smarty",
+        "tables",
+        "toc",
+        "wikilinks",
+    ]
+)
+"""The extensions that come with Markdown, by the names it registers them under."""
+
+
+def _extension(name: str, config: Mapping[str, Any]) -> md.extensions.Extension | str:
+    """The Markdown extension a config names: one of Markdown's own made from its module
+    (markdown.extensions.toc for 'toc'), as Markdown makes it from its entry point (unless
+    another package claimed the same name first); any other name is left for Markdown to find. Given a name, Markdown first reads every installed package's
+    entry points (and imports importlib.metadata to do so): about 15 to 30 ms of each process
+    that prints, for the site's own extensions, which are all Markdown's."""
+    if name not in _MARKDOWNS_OWN:
+        return name
+    made = importlib.import_module(f"markdown.extensions.{name}").makeExtension(**config)
     assert isinstance(made, md.extensions.Extension)
     return made
 

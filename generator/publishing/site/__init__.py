@@ -35,7 +35,6 @@ __all__ = [
     "site_spec",
     "takes_late_pages",
     "theme",
-    "versions",
     "warm_up",
     "write_config",
 ]
