@@ -614,3 +614,22 @@ def test_a_compliance_record_too_long_for_a_page_is_split_with_its_heading_kept_
     # than that is left; split, it starts where the one before it ended (but for a heading
     # at the very foot of a page, which goes over with it).
     assert run_on >= 4, run_on
+
+
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_no_printed_word_of_an_example_holds_a_hidden_break(built_sites, slug: str) -> None:
+    """A line may break inside an address only between its pieces (after '/', '@', '#' ...),
+    which are boxes side by side, so no zero-width space is put in its text, to be copied
+    with the address from the PDF. (Only a word of over 30 characters with no such place,
+    which no example has, gets one.)"""
+    _needs("pdftotext", "poppler-utils")  # pypdf leaves such a character out
+    printed = sorted((built_sites["public"] / slug).glob("**/downloads/*.pdf"))
+    assert len(printed) >= len(DOCUMENTS) - 1  # a draft has no Easy Read leaflet to check
+    for pdf_file in printed:
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf_file), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert len(text) > 500 and "\u200b" not in text, pdf_file.name

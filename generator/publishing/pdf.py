@@ -638,9 +638,11 @@ def _printed_address(ctx: PackContext, key: str) -> dict[str, Any] | None:
 
 
 def address_pieces(printed: str) -> list[str]:
-    """A printed address in the pieces a line may break between: after each '/', never at a
-    hyphen or a dot of the address, where a reader could not tell whether it belongs to it."""
-    return re.findall(r"[^/]+/?|/", printed)
+    """A printed address in the pieces a line may break between (print_tree.ADDRESS_BREAKS):
+    after each '/' (or '#', '?', '&', '='), never at a hyphen or a dot of the address, where a
+    reader could not tell whether it belongs to it. Each piece is printed as a box of its own,
+    and Typst may break a line between two boxes, so nothing is put between them."""
+    return print_tree.address_pieces(printed)
 
 
 def _print_address(link: ET.Element, address: str) -> None:
@@ -654,4 +656,5 @@ def _print_address(link: ET.Element, address: str) -> None:
     for number, piece in enumerate(pieces):
         kept = ET.SubElement(shown, "span", {"class": "pp-unbroken"})
         kept.text = piece
-        kept.tail = ")" if number == len(pieces) - 1 else "\u200b"
+        if number == len(pieces) - 1:
+            kept.tail = ")"

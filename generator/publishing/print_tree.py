@@ -212,16 +212,29 @@ ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s()<>]
 """An email or web address written out in the text (not a link the printer spells out)."""
 
 
+ADDRESS_BREAKS = "@/#?&="
+"""After which of its characters a printed address may break over two lines: none that could
+be read as the end of a line rather than a part of the address (a hyphen, a dot)."""
+_PIECES = re.compile(rf"[^{re.escape(ADDRESS_BREAKS)}]+[{re.escape(ADDRESS_BREAKS)}]?|.")
+
+
+def address_pieces(address: str) -> list[str]:
+    """An address in the pieces a line may break between: each ends after one of
+    ADDRESS_BREAKS ('www.example.org/', 'page.html#', 'section')."""
+    return _PIECES.findall(address)
+
+
 def _addresses_kept_whole(text: str) -> list[Node]:
-    """The text, each email or web address in it breakable only after an '@' or a '/' (never
-    at a hyphen or a dot, where a reader could not tell a line's end from the address)."""
+    """The text, each email or web address in it breakable only after one of ADDRESS_BREAKS
+    (never at a hyphen or a dot, where a reader could not tell a line's end from the
+    address): its pieces are boxes side by side, and a line may break between two boxes."""
     if "@" not in text and "www." not in text and "://" not in text:  # no address in it
         return [_breakable(text)] if text else []
     found: list[Node] = []
     position = 0
     for match in ADDRESS.finditer(text):
         found.append(_breakable(text[position : match.start()]))
-        for piece in re.findall(r"[^@/]+[@/]?|[@/]", match.group()):
+        for piece in address_pieces(match.group()):
             kept = _element("span")
             kept["class"] = ["pp-unbroken"] if len(piece) <= LONGEST_UNBROKEN else []
             kept["children"] = [_breakable(piece)]
