@@ -163,18 +163,24 @@ def environment() -> str:
 
 @functools.cache
 def installed() -> str:
-    """The installed distributions with their versions (the `*.dist-info` and `*.egg-info`
-    folders' names, as environment() reads them), sorted, without where they were found:
-    the same however this process was started (`policypack`, `python -m generator`, another
-    PYTHONPATH), so that what a build depends on is not changed by how it was run."""
+    """The installed distributions with their versions, as a hash: the names of the
+    `*.dist-info` and `*.egg-info` folders environment() reads ('mkdocs-1.6.1.dist-info'),
+    sorted, without where they were found, so that the order of sys.path (`policypack`,
+    `python -m generator`) changes nothing. A name with no version in it (the egg-info of a
+    `setup.py develop` checkout: 'mkdocs.egg-info') is taken with its PKG-INFO's size and
+    times (stat_line), which change with its version."""
     names: set[str] = set()
     for entry in sys.path:
         with contextlib.suppress(OSError):
-            names.update(
-                name
-                for name in os.listdir(entry or ".")
-                if name.endswith((".dist-info", ".egg-info"))
-            )
+            for name in os.listdir(entry or "."):
+                if not name.endswith((".dist-info", ".egg-info")):
+                    continue
+                if "-" not in name.removesuffix(".egg-info"):  # no version in its name
+                    path = os.path.join(entry or ".", name)
+                    info = os.path.join(path, "PKG-INFO") if os.path.isdir(path) else path
+                    with contextlib.suppress(OSError):
+                        name += f" {stat_line(os.stat(info))}"
+                names.add(name)
     return hashlib.sha256("\n".join(sorted(names)).encode()).hexdigest()
 
 

@@ -170,7 +170,18 @@ def test_another_version_of_the_site_engine_rebuilds_every_pack(
         (installed / "mkdocs_material-99.0.0.dist-info").mkdir()
         caching.installed.cache_clear()
         batch._shared_inputs.cache_clear()
-        assert batch.inputs_fingerprint(job) != before
+        upgraded = batch.inputs_fingerprint(job)
+        assert upgraded != before
+        # A checkout installed by `setup.py develop`: no version in the name, its PKG-INFO's.
+        (installed / "mkdocs.egg-info").mkdir()
+        (installed / "mkdocs.egg-info" / "PKG-INFO").write_text("Version: 1.0\n", "utf-8")
+        caching.installed.cache_clear()
+        batch._shared_inputs.cache_clear()
+        developed = batch.inputs_fingerprint(job)
+        (installed / "mkdocs.egg-info" / "PKG-INFO").write_text("Version: 1.10\n", "utf-8")
+        caching.installed.cache_clear()
+        batch._shared_inputs.cache_clear()
+        assert len({upgraded, developed, batch.inputs_fingerprint(job)}) == 3
     finally:
         monkeypatch.undo()
         caching.installed.cache_clear()

@@ -527,7 +527,9 @@ def test_print_makes_the_sites_markdown_extensions_without_reading_entry_points(
         assert ours.getConfigs() == theirs.getConfigs()
     # Markdown's own, by the entry points it registers them under; any other name is left
     # for Markdown to find (a module path, a class, another package's entry point).
-    installed = {ep.name: ep.value for ep in markdown.util.get_installed_extensions()}
+    installed: dict[str, str] = {}
+    for entry_point in markdown.util.get_installed_extensions():  # the first, as Markdown
+        installed.setdefault(entry_point.name, entry_point.value)
     for name in pdf._MARKDOWNS_OWN:
         assert installed[name].startswith(f"markdown.extensions.{name}:")
     for name in ("markdown.extensions.toc:TocExtension", "pymdownx.superfences", "mdx_demo"):

@@ -45,6 +45,9 @@ def test_an_address_breaks_only_after_an_at_sign_a_slash_or_a_hash() -> None:
 @given(st.text(alphabet="aw. @/:-#?&=\u00e9", min_size=1, max_size=120))
 @example("www." + "a" * 40)  # an address piece too long to keep whole
 @example("a@" + "a" * 40 + ".aa")
+@example("www." + "a" * 40 + "#" + "b" * 40)  # two such pieces side by side
+@example("www.x/" + "a" * 40 + "=" + "b" * 40 + ".")
+@example("a" * 40 + "@" + "a" * 40 + ".aa")
 def test_text_is_kept_and_no_piece_between_line_breaks_is_too_long(text: str) -> None:
     """Any text, addresses or not: its words are all printed, and a line may break at least
     every LONGEST_UNBROKEN characters (at a space, a zero-width space or between the pieces
@@ -90,3 +93,19 @@ def test_only_a_row_too_long_for_one_page_may_be_split() -> None:
     assert isinstance(table, dict)
     rows = print_tree.find(table["children"], "tr")
     assert [row["class"] for row in rows] == [[], ["pp-long"]]
+
+
+def test_a_printed_link_address_of_long_pieces_may_break_between_them() -> None:
+    """pdf.py prints a link's address as a box a piece; a piece too long to keep whole is
+    text instead, which may break after its last character, as between two boxes, so that
+    two long pieces never run on as one word past the margin (but never before the ')')."""
+    query = "p?a=" + "c" * 40 + "&amp;"
+    (paragraph,) = print_tree.parse(
+        '<p>See <span class="pp-address"> (<span class="pp-unbroken">www.x.example/</span>'
+        f'<span class="pp-unbroken">{query}</span><span class="pp-unbroken">{"d" * 40}=</span>'
+        '<span class="pp-unbroken">x</span>)</span>.</p>'
+    )
+    assert max(len(piece) for piece in print_tree._breaking(paragraph).split()) <= LONGEST_UNBROKEN
+    address = print_tree.text_of(paragraph)
+    assert address.replace("\u200b", "") == f"See  (www.x.example/p?a={'c' * 40}&{'d' * 40}=x)."
+    assert "\u200b)" not in address and "&\u200b" in address and "=\u200bx" in address

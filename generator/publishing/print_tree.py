@@ -138,8 +138,9 @@ def _tidy(node: dict[str, Any], preformatted: bool = False) -> None:
         else:
             merged.append(child)
     children: list[Node] = []
-    if "pp-unbroken" in node["class"] and len(text_of(node)) > LONGEST_UNBROKEN:
-        node["class"] = [c for c in node["class"] if c != "pp-unbroken"]  # too long to keep whole
+    too_long = "pp-unbroken" in node["class"] and len(text_of(node)) > LONGEST_UNBROKEN
+    if too_long:  # a piece of an address too long to keep whole
+        node["class"] = [c for c in node["class"] if c != "pp-unbroken"]
     for child in merged:
         if isinstance(child, str):
             if preformatted:
@@ -167,6 +168,8 @@ def _tidy(node: dict[str, Any], preformatted: bool = False) -> None:
                 if position + 1 < len(children) and isinstance(children[position + 1], str):
                     children[position + 1] = str(children[position + 1]).lstrip()
     node["children"] = [c for c in children if not (isinstance(c, str) and c == "")]
+    if too_long:
+        _break_after(node)
     if node["tag"] == "table":
         node["widths"], node["longest"] = _columns(node)
         for row in find(node["children"], "tr"):
@@ -220,7 +223,8 @@ _PIECES = re.compile(rf"[^{re.escape(ADDRESS_BREAKS)}]+[{re.escape(ADDRESS_BREAK
 
 def address_pieces(address: str) -> list[str]:
     """An address in the pieces a line may break between: each ends after one of
-    ADDRESS_BREAKS ('www.example.org/', 'page.html#', 'section')."""
+    ADDRESS_BREAKS ('www.example.org/', 'page.html#', 'section'). A piece of at most
+    LONGEST_UNBROKEN characters is kept whole; a longer one breaks as a long word does."""
     return _PIECES.findall(address)
 
 
@@ -236,12 +240,25 @@ def _addresses_kept_whole(text: str) -> list[Node]:
         found.append(_breakable(text[position : match.start()]))
         for piece in address_pieces(match.group()):
             kept = _element("span")
-            kept["class"] = ["pp-unbroken"] if len(piece) <= LONGEST_UNBROKEN else []
             kept["children"] = [_breakable(piece)]
+            if len(piece) <= LONGEST_UNBROKEN:
+                kept["class"] = ["pp-unbroken"]
+            else:
+                _break_after(kept)
             found.append(kept)
         position = match.end()
     found.append(_breakable(text[position:]))
     return [piece for piece in found if piece != ""]
+
+
+def _break_after(piece: dict[str, Any]) -> None:
+    """A piece of an address too long to keep whole is text, not a box, and two such pieces
+    side by side would run on as one word: a zero-width space after its last character,
+    when that is one a line may break after (never before the punctuation that follows the
+    address), lets a line break there as it would between two boxes."""
+    last = piece["children"][-1] if piece["children"] else None
+    if isinstance(last, str) and last and last[-1] in ADDRESS_BREAKS:
+        piece["children"][-1] = last + "\u200b"
 
 
 def _breakable(text: str) -> str:
