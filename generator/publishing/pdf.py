@@ -498,9 +498,10 @@ _MARKDOWNS_OWN = frozenset(
 def _extension(name: str, config: Mapping[str, Any]) -> md.extensions.Extension | str:
     """The Markdown extension a config names: one of Markdown's own made from its module
     (markdown.extensions.toc for 'toc'), as Markdown makes it from its entry point (unless
-    another package claimed the same name first); any other name is left for Markdown to find. Given a name, Markdown first reads every installed package's
-    entry points (and imports importlib.metadata to do so): about 15 to 30 ms of each process
-    that prints, for the site's own extensions, which are all Markdown's."""
+    another package claimed the same name first); any other name is left for Markdown to
+    find. Given a name, Markdown first reads every installed package's entry points (and
+    imports importlib.metadata to do so): 15 to 30 ms of each process that prints, for the
+    site's own extensions, which are all Markdown's."""
     if name not in _MARKDOWNS_OWN:
         return name
     made = importlib.import_module(f"markdown.extensions.{name}").makeExtension(**config)
@@ -639,8 +640,8 @@ def _printed_address(ctx: PackContext, key: str) -> dict[str, Any] | None:
 
 def address_pieces(printed: str) -> list[str]:
     """A printed address in the pieces a line may break between (print_tree.ADDRESS_BREAKS):
-    after each '/' (or '#', '?', '&', '='), never at a hyphen or a dot of the address, where a
-    reader could not tell whether it belongs to it. Each piece is printed as a box of its own,
+    after each '/', '@', '#', '?', '&' or '=', never at a hyphen or a dot of the address,
+    where a reader could not tell whether it belongs to it. Each piece is printed as a box of its own,
     and Typst may break a line between two boxes, so nothing is put between them."""
     return print_tree.address_pieces(printed)
 
