@@ -150,37 +150,41 @@ def environment() -> str:
     `*.dist-info`, read without importing a thing), so that a new version of PyYAML,
     pydantic or textstat is never given what another made."""
     digest = hashlib.sha256(sys.version.encode())
+    for entry, names in _metadata_folders():
+        digest.update(f"{entry}\n{names}\n".encode())
+    return digest.hexdigest()
+
+
+def _metadata_folders() -> list[tuple[str, list[str]]]:
+    """Each readable sys.path entry and the names of the installed distributions' metadata
+    folders in it, sorted ('mkdocs-1.6.1.dist-info'; Debian's packages: egg-info)."""
+    found = []
     for entry in sys.path:
         with contextlib.suppress(OSError):
-            names = sorted(
-                name
-                for name in os.listdir(entry or ".")
-                if name.endswith((".dist-info", ".egg-info"))  # Debian's packages: egg-info
+            names = os.listdir(entry or ".")
+            found.append(
+                (entry, sorted(n for n in names if n.endswith((".dist-info", ".egg-info"))))
             )
-            digest.update(f"{entry}\n{names}\n".encode())
-    return digest.hexdigest()
+    return found
 
 
 @functools.cache
 def installed() -> str:
     """The installed distributions with their versions, as a hash: the names of the
-    `*.dist-info` and `*.egg-info` folders environment() reads ('mkdocs-1.6.1.dist-info'),
+    `*.dist-info` and `*.egg-info` folders environment() reads (_metadata_folders),
     sorted, without where they were found, so that the order of sys.path (`policypack`,
     `python -m generator`) changes nothing. A name with no version in it (the egg-info of a
     `setup.py develop` checkout: 'mkdocs.egg-info') is taken with its PKG-INFO's size and
     times (stat_line), which change with its version."""
     names: set[str] = set()
-    for entry in sys.path:
-        with contextlib.suppress(OSError):
-            for name in os.listdir(entry or "."):
-                if not name.endswith((".dist-info", ".egg-info")):
-                    continue
-                if "-" not in name.removesuffix(".egg-info"):  # no version in its name
-                    path = os.path.join(entry or ".", name)
-                    info = os.path.join(path, "PKG-INFO") if os.path.isdir(path) else path
-                    with contextlib.suppress(OSError):
-                        name += f" {stat_line(os.stat(info))}"
-                names.add(name)
+    for entry, found in _metadata_folders():
+        for name in found:
+            if "-" not in name.removesuffix(".egg-info"):  # no version in its name
+                path = os.path.join(entry or ".", name)
+                info = os.path.join(path, "PKG-INFO") if os.path.isdir(path) else path
+                with contextlib.suppress(OSError):
+                    name += f" {stat_line(os.stat(info))}"
+            names.add(name)
     return hashlib.sha256("\n".join(sorted(names)).encode()).hexdigest()
 
 

@@ -155,33 +155,30 @@ def test_another_version_of_the_site_engine_rebuilds_every_pack(
     import sys
 
     job = Job(TRUSTS / "minimal", tmp_path / "out", Audience.PUBLIC, dt.date(2026, 12, 1))
-    batch._shared_inputs.cache_clear()
-    before = batch.inputs_fingerprint(job)
-    assert batch.inputs_fingerprint(job) == before
+
+    def fingerprint() -> str:  # read afresh: both are kept for the process
+        caching.installed.cache_clear()
+        batch._shared_inputs.cache_clear()
+        return batch.inputs_fingerprint(job)
+
+    before = fingerprint()
+    assert fingerprint() == before
     # Another version installed: a folder on the path with mkdocs_material 99's metadata in it,
     # as pip leaves it (the fingerprint reads the folder names, not the packages).
     installed = tmp_path / "site-packages"
     installed.mkdir()
     monkeypatch.setattr(sys, "path", [str(installed), *sys.path])  # as `python -m` or a script
-    caching.installed.cache_clear()
-    batch._shared_inputs.cache_clear()
     try:
-        assert batch.inputs_fingerprint(job) == before  # how it was started changes nothing
+        assert fingerprint() == before  # how it was started changes nothing
         (installed / "mkdocs_material-99.0.0.dist-info").mkdir()
-        caching.installed.cache_clear()
-        batch._shared_inputs.cache_clear()
-        upgraded = batch.inputs_fingerprint(job)
+        upgraded = fingerprint()
         assert upgraded != before
         # A checkout installed by `setup.py develop`: no version in the name, its PKG-INFO's.
         (installed / "mkdocs.egg-info").mkdir()
         (installed / "mkdocs.egg-info" / "PKG-INFO").write_text("Version: 1.0\n", "utf-8")
-        caching.installed.cache_clear()
-        batch._shared_inputs.cache_clear()
-        developed = batch.inputs_fingerprint(job)
+        developed = fingerprint()
         (installed / "mkdocs.egg-info" / "PKG-INFO").write_text("Version: 1.10\n", "utf-8")
-        caching.installed.cache_clear()
-        batch._shared_inputs.cache_clear()
-        assert len({upgraded, developed, batch.inputs_fingerprint(job)}) == 3
+        assert len({upgraded, developed, fingerprint()}) == 3
     finally:
         monkeypatch.undo()
         caching.installed.cache_clear()

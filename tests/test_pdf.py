@@ -530,7 +530,8 @@ def test_print_makes_the_sites_markdown_extensions_without_reading_entry_points(
     installed: dict[str, str] = {}
     for entry_point in markdown.util.get_installed_extensions():  # the first, as Markdown
         installed.setdefault(entry_point.name, entry_point.value)
-    for name in pdf._MARKDOWNS_OWN:
+    assert {"toc", "tables", "admonition", "attr_list", "md_in_html"} <= pdf._markdowns_own()
+    for name in pdf._markdowns_own():
         assert installed[name].startswith(f"markdown.extensions.{name}:")
     for name in ("markdown.extensions.toc:TocExtension", "pymdownx.superfences", "mdx_demo"):
         assert pdf._extension(name, {}) == name
@@ -543,15 +544,9 @@ def test_print_makes_the_sites_markdown_extensions_without_reading_entry_points(
     policy = next(s for s in pdf.PRINTS if s.key == "policy")
     pdf._CONVERTERS.clear()
     data = pdf.document_data(policy, [(pack.context, pack.markdown)], "logo.svg", "2026-12-01")
-    assert any(node["tag"] == "table" for node in _elements(data["parts"][0]["body"]))
+    from generator.publishing import print_tree
 
-
-def _elements(nodes: list) -> list[dict]:
-    found = []
-    for node in nodes:
-        if isinstance(node, dict):
-            found += [node, *_elements(node["children"])]
-    return found
+    assert print_tree.find(data["parts"][0]["body"], "table")
 
 
 def test_a_compliance_record_too_long_for_a_page_is_split_with_its_heading_kept_on() -> None:

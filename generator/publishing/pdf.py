@@ -14,11 +14,13 @@ import hashlib
 import html
 import importlib
 import json
+import pkgutil
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -461,7 +463,7 @@ def _markdown_to_html(text: str, ctx: PackContext, within: frozenset[str] = froz
                 _BalancedColumns(),
             ],
             extension_configs={
-                name: configs[name] for name in configs if name not in _MARKDOWNS_OWN
+                name: configs[name] for name in configs if name not in _markdowns_own()
             },
         )
         _CONVERTERS[(id(ctx), within)] = held = (ctx, converter)
@@ -470,29 +472,11 @@ def _markdown_to_html(text: str, ctx: PackContext, within: frozenset[str] = froz
     return html
 
 
-_MARKDOWNS_OWN = frozenset(
-    [
-        "abbr",
-        "admonition",
-        "attr_list",
-        "codehilite",
-        "def_list",
-        "extra",
-        "fenced_code",
-        "footnotes",
-        "legacy_attrs",
-        "legacy_em",
-        "md_in_html",
-        "meta",
-        "nl2br",
-        "sane_lists",
-        "smarty",
-        "tables",
-        "toc",
-        "wikilinks",
-    ]
-)
-"""The extensions that come with Markdown, by the names it registers them under."""
+@cache
+def _markdowns_own() -> frozenset[str]:
+    """The extensions that come with Markdown, by the names it registers them under: the
+    modules of markdown.extensions ('toc', 'tables', ...)."""
+    return frozenset(found.name for found in pkgutil.iter_modules(md.extensions.__path__))
 
 
 def _extension(name: str, config: Mapping[str, Any]) -> md.extensions.Extension | str:
@@ -502,7 +486,7 @@ def _extension(name: str, config: Mapping[str, Any]) -> md.extensions.Extension 
     find. Given a name, Markdown first reads every installed package's entry points (and
     imports importlib.metadata to do so): 15 to 30 ms of each process that prints, for the
     site's own extensions, which are all Markdown's."""
-    if name not in _MARKDOWNS_OWN:
+    if name not in _markdowns_own():
         return name
     made = importlib.import_module(f"markdown.extensions.{name}").makeExtension(**config)
     assert isinstance(made, md.extensions.Extension)
@@ -629,21 +613,13 @@ class _LinkRewriter(md.treeprocessors.Treeprocessor):
 
 def _printed_address(ctx: PackContext, key: str) -> dict[str, Any] | None:
     """Page `key`'s address on the published site as the print templates write it out: its
-    `href` and the `pieces` of its printed form (address_pieces); None without one."""
+    `href` and the `pieces` of its printed form (print_tree.address_pieces); None without one."""
     address = (
         page_address(ctx, ctx.pages[key].file.removesuffix(".md")) if key in ctx.pages else None
     )
     if address is None:
         return None
-    return {"href": address, "pieces": address_pieces(address.removeprefix("https://"))}
-
-
-def address_pieces(printed: str) -> list[str]:
-    """A printed address in the pieces a line may break between (print_tree.ADDRESS_BREAKS):
-    after each '/', '@', '#', '?', '&' or '=', never at a hyphen or a dot of the address,
-    where a reader could not tell whether it belongs to it. Each piece is printed as a box of its own,
-    and Typst may break a line between two boxes, so nothing is put between them."""
-    return print_tree.address_pieces(printed)
+    return {"href": address, "pieces": print_tree.address_pieces(address.removeprefix("https://"))}
 
 
 def _print_address(link: ET.Element, address: str) -> None:
@@ -653,7 +629,9 @@ def _print_address(link: ET.Element, address: str) -> None:
     if re.fullmatch(r"[^/]+/", printed):  # a site's home page: 'www.healthwatch.co.uk'
         printed = printed.rstrip("/")
     shown.text = " ("
-    pieces = address_pieces(printed)  # e.g. never broken at the hyphen of 'afon-teifi
+    # Each piece a box of its own: Typst may break a line between two boxes (never at the
+    # hyphen of 'afon-teifi').
+    pieces = print_tree.address_pieces(printed)
     for number, piece in enumerate(pieces):
         kept = ET.SubElement(shown, "span", {"class": "pp-unbroken"})
         kept.text = piece
