@@ -122,12 +122,9 @@ def remembered(name: str, inputs: bytes, make: Callable[[], T], kind: type) -> T
     installation's `environment()` and policypack's `code()`), and read back from there by
     the next run with the same inputs instead of made again. What is read back must be a
     `kind`; an entry that cannot be read, unpickled or written is passed over."""
-    folder_path = folder(name)
-    if folder_path is None:
+    path = entry(name, inputs)
+    if path is None:
         return make()
-    digest = hashlib.sha256(f"{environment()}\n{code()}\n".encode())
-    digest.update(inputs)
-    path = folder_path / f"{digest.hexdigest()[:40]}.pickle"
     stored = read(path)
     if stored is not None:
         try:
@@ -139,8 +136,19 @@ def remembered(name: str, inputs: bytes, make: Callable[[], T], kind: type) -> T
     made = make()
     with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
         if write_atomically(path, pickle.dumps(made, pickle.HIGHEST_PROTOCOL)):
-            prune(folder_path, "*.pickle", 200)
+            prune(path.parent, "*.pickle", 200)
     return made
+
+
+def entry(name: str, inputs: bytes) -> Path | None:
+    """The file in the cache folder `name` that keeps what is made from `inputs` by this
+    installation (`environment()`) and this policypack (`code()`); None without a cache."""
+    folder_path = folder(name)
+    if folder_path is None:
+        return None
+    digest = hashlib.sha256(f"{environment()}\n{code()}\n".encode())
+    digest.update(inputs)
+    return folder_path / f"{digest.hexdigest()[:40]}.pickle"
 
 
 @functools.cache

@@ -352,3 +352,140 @@ def test_the_notices_qr_code_is_read_back_the_same(
         assert pdf._qr_code(address, "en") == first
     other = address.replace("patients", "notice")
     assert pdf._qr_code(other, "en")["svg"] == pdf._qr_svg(other) != first["svg"]
+
+
+def _print_data(packs: list[object]) -> list[dict[str, object]]:
+    """Every document's print data (pdf.document_data) for a pack's contexts and pages."""
+    from generator.publishing import pdf
+
+    parts = [(p.context, p.markdown) for p in packs]  # type: ignore[attr-defined]
+    pdf._forget_pages()  # a new run, as far as the pages are concerned
+    return [
+        pdf.document_data(spec, parts, "logo.svg", "2026-12-01")
+        for spec in pdf.planned(parts[0][0])
+    ]
+
+
+def _counting_conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The Markdown of each page converted from now on."""
+    from generator.publishing import pdf
+
+    converted: list[str] = []
+    convert = pdf._markdown_to_html
+
+    def counted(text: str, *args: object) -> object:
+        converted.append(text)
+        return convert(text, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf, "_markdown_to_html", counted)
+    return converted
+
+
+def test_each_pages_print_nodes_are_read_back_until_what_they_are_made_from_changes(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page converted for print once is read back by the next run (every PDF's data is made
+    to know whether it can be reused), the same data; a page whose Markdown changed, a pack
+    whose address or languages changed, are converted afresh."""
+    import dataclasses
+
+    from generator.composing import compose
+    from generator.publishing import pdf
+    from generator.reading.model import Audience
+
+    packs = compose.render_languages(
+        config.load(TRUSTS / "afon-teifi"), Audience.PUBLIC, dt.date(2026, 12, 1)
+    )
+    converted = _counting_conversions(monkeypatch)
+    first = _print_data(packs)
+    kept = sorted((cache / pdf.PAGE_TREES).glob("*.pickle"))
+    # Each page once, in each language and for each document it is printed in (the policy's
+    # pages link to each other as words, the others to the site).
+    assert len(converted) == len(kept) == len(set(converted)) > 20
+    with monkeypatch.context() as patched:
+        patched.setattr(pdf, "_markdown_to_html", _never)
+        assert _print_data(packs) == first
+
+    english = packs[0]
+    page = english.context.pages["patients"].file
+    edited = dataclasses.replace(
+        english, markdown={**english.markdown, page: english.markdown[page] + "\nA new line.\n"}
+    )
+    converted.clear()
+    again = _print_data([edited, *packs[1:]])
+    assert converted == [edited.markdown[page]]  # in the A5 leaflet, then read back for the A4
+    assert again[0] != first[0] and again[2:] == first[2:]
+
+    printed = {
+        english.markdown[english.context.pages[key].file]
+        for spec in pdf.planned(english.context)
+        for key in spec.pages
+    }
+    for changed in (
+        {"site_url": "https://www.example.org/elsewhere/"},
+        {"languages": tuple(reversed(english.context.languages))},
+    ):
+        moved = dataclasses.replace(
+            english, context=dataclasses.replace(english.context, **changed)
+        )
+        converted.clear()
+        _print_data([moved])
+        assert sorted(converted) == sorted(printed)  # every page afresh, each once
+
+
+def test_a_damaged_page_entry_is_converted_afresh(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.composing import compose
+    from generator.publishing import pdf
+    from generator.reading.model import Audience
+
+    packs = [compose.render_pack(TRUSTS / "minimal", Audience.PUBLIC, dt.date(2026, 12, 1))]
+    first = _print_data(packs)
+    kept = sorted((cache / pdf.PAGE_TREES).glob("*.pickle"))
+    kept[0].write_bytes(b"not what was kept")
+    kept[1].write_bytes(__import__("zlib").compress(pickle.dumps("not a list of nodes")))
+    converted = _counting_conversions(monkeypatch)
+    assert _print_data(packs) == first and len(converted) == 2
+
+
+def test_a_page_read_back_is_each_documents_own(cache: Path) -> None:
+    """Documents change their nodes (the policy's headings, the pictures' names): one
+    document's change is never in the next one's copy, nor in what the next run reads."""
+    from generator.composing import compose
+    from generator.publishing import pdf
+    from generator.reading.model import Audience
+
+    pack = compose.render_pack(TRUSTS / "minimal", Audience.PUBLIC, dt.date(2026, 12, 1))
+    text = pack.markdown[pack.context.pages["patients"].file]
+    for _ in range(2):  # converted, then read back
+        pdf._forget_pages()
+        nodes = pdf._page_nodes(text, pack.context)
+        assert nodes == pdf._page_nodes(text, pack.context)
+        nodes.append("changed")
+        nodes[0]["class"].append("changed")  # type: ignore[index]
+        assert "changed" not in str(pdf._page_nodes(text, pack.context))
+
+
+def test_page_entries_are_kept_to_their_limit_and_not_at_all_without_a_cache(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.composing import compose
+    from generator.publishing import pdf, typeset
+    from generator.reading.model import Audience
+
+    pack = compose.render_pack(TRUSTS / "minimal", Audience.PUBLIC, dt.date(2026, 12, 1))
+    monkeypatch.setattr(
+        typeset, "compile_document", lambda *_: typeset.Typeset(b"%PDF-1.7 not typeset", 1)
+    )
+    monkeypatch.setattr(pdf, "PAGE_TREES_KEPT", 4)
+    args = ([(pack.context, pack.markdown)], "minimal", TRUSTS / "minimal" / "logo.svg")
+    printed = pdf.render_documents(*args, "2026-12-01")
+    assert len(printed) == len(pdf.planned(pack.context)) > 4
+    assert 0 < len(list((cache / pdf.PAGE_TREES).glob("*.pickle"))) <= 4
+    monkeypatch.setenv("POLICYPACK_CACHE_DIR", "")
+    kept = cache / pdf.PAGE_TREES
+    for path in kept.iterdir():
+        path.unlink()
+    assert pdf.render_documents(*args, "2026-12-01") == printed
+    assert not list(kept.iterdir())

@@ -540,9 +540,10 @@ def test_print_makes_the_sites_markdown_extensions_without_reading_entry_points(
         raise AssertionError("print read the installed packages' entry points")
 
     monkeypatch.setattr(markdown.util, "get_installed_extensions", no_entry_points)
+    monkeypatch.setenv("POLICYPACK_CACHE_DIR", "")  # every page converted, none read back
     pack = compose.render_pack(TRUSTS / "northbridge", Audience.PUBLIC, dt.date(2026, 12, 1))
     policy = next(s for s in pdf.PRINTS if s.key == "policy")
-    pdf._CONVERTERS.clear()
+    pdf._forget_pages()
     data = pdf.document_data(policy, [(pack.context, pack.markdown)], "logo.svg", "2026-12-01")
     from generator.publishing import print_tree
 

@@ -14,9 +14,11 @@ import hashlib
 import html
 import importlib
 import json
+import pickle
 import pkgutil
 import re
 import xml.etree.ElementTree as ET
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -178,8 +180,7 @@ def render_documents(
     its file. A document whose render key matches an `earlier` print (by file name) is taken
     from it: typesetting is deterministic, so its bytes are the ones a new render would give.
     `ready` is given each document as soon as it is done."""
-    _CONVERTED.clear()
-    _CONVERTERS.clear()
+    _forget_pages()
     first = parts[0][0]
     languages = tuple(ctx.language for ctx, _ in parts)
     logo_name = LOGO + logo.suffix.lower()
@@ -224,8 +225,9 @@ def render_documents(
                 )
             for done in [k for k, (_, _, future) in waiting.items() if future.done()]:
                 collect(done)
-        _CONVERTED.clear()
-        _CONVERTERS.clear()
+        made_pages = _forget_pages()
+        if made_pages:
+            caching.prune(made_pages[0].parent, "*.pickle", PAGE_TREES_KEPT)
         still = {future: name for name, (_, _, future) in waiting.items()}
         for finished in as_completed(still):
             collect(still[finished])
@@ -268,10 +270,6 @@ def document_data(
         page = ctx.pages[spec.page]
         # In a document of several pages, a link to one of them is only its words.
         within = frozenset(ctx.pages[key].file.removesuffix(".md") for key in spec.contents)
-        bodies = [
-            _markdown_to_html(markdown_pages[ctx.pages[key].file], ctx, within)
-            for key in spec.pages
-        ]
         title = ctx.document.title if spec.contents else page.title
         html = (
             render.html_environment(ctx.language)
@@ -280,7 +278,7 @@ def document_data(
                 ctx=ctx,
                 spec=spec,
                 title=title,
-                body=Markup("\n".join(bodies)),
+                body=Markup(f"<{_BODY}></{_BODY}>"),
                 logo_uri=logo_name,
                 bilingual=len(parts) > 1,
                 facts=facts.document_facts(ctx),
@@ -289,6 +287,12 @@ def document_data(
             )
         )
         tree = print_tree.parse(html)
+        pages = [
+            node
+            for key in spec.pages
+            for node in _page_nodes(markdown_pages[ctx.pages[key].file], ctx, within)
+        ]
+        print_tree.put_in_place_of(tree, _BODY, pages)
         if spec.contents:
             _as_one_document(tree)
         address = page_address(ctx, "patients") if spec.kind == "notice" else None
@@ -440,18 +444,91 @@ def _page_words(language: str) -> list[str]:
     return [before, middle, after]
 
 
-_CONVERTED: dict[tuple[int, str, frozenset[str]], tuple[PackContext, str, Markup]] = {}
-"""The print HTML of the pages of the contexts being printed: a page in two documents (the
-patient page in the A5 and A4 leaflets) is converted once. Cleared by render_documents."""
+_BODY = "pp-pages"
+"""The element the wrapper (print/part.html.j2) is given for its body: each page is read on its
+own (_page_nodes), and its nodes are put in that element's place."""
+
+PAGE_TREES = "print-pages"
+"""The cache folder (caching.py) of each page's print nodes, kept from run to run: an edit
+changes a few pages, and a build that would reuse a PDF must still make its data to know."""
+PAGE_TREES_KEPT = 6000
+"""Entries of PAGE_TREES kept (about 3 KB each): every page of 250 packs, in two languages."""
+_PAGE_TREES: dict[tuple[int, str, frozenset[str]], tuple[PackContext, bytes]] = {}
+"""The pickled print nodes of the pages of the contexts being printed (each document that
+prints a page is given a copy of its own to change). Cleared by render_documents."""
+_PAGE_TREES_MADE: list[Path] = []
+"""The entries of PAGE_TREES written since render_documents began (it prunes the folder)."""
+
+
+def _page_nodes(
+    text: str, ctx: PackContext, within: frozenset[str] = frozenset()
+) -> list[print_tree.Node]:
+    """A page's Markdown as print nodes (print_tree.parse of its print HTML), a copy of its
+    own for the caller: converted once a run, and kept in the user's cache (PAGE_TREES)
+    under everything the conversion reads (_conversion_inputs)."""
+    held = _PAGE_TREES.get((id(ctx), text, within))
+    if held is not None and held[0] is ctx:
+        nodes: list[print_tree.Node] = pickle.loads(held[1])
+        return nodes
+    path = caching.entry(PAGE_TREES, _conversion_inputs(text, ctx, within))
+    pickled, kept = _kept_nodes(caching.read(path))
+    if kept is None:
+        kept = print_tree.parse(_markdown_to_html(text, ctx, within))
+        pickled = pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
+        if path is not None and caching.write_atomically(path, zlib.compress(pickled, 1)):
+            _PAGE_TREES_MADE.append(path)
+    _PAGE_TREES[(id(ctx), text, within)] = (ctx, pickled)
+    return kept
+
+
+def _kept_nodes(stored: bytes | None) -> tuple[bytes, list[print_tree.Node] | None]:
+    """A PAGE_TREES entry's pickled nodes and the nodes; (b"", None) when there is none or it
+    is damaged."""
+    if stored is None:
+        return b"", None
+    try:
+        pickled = zlib.decompress(stored)
+        nodes = pickle.loads(pickled)
+    except Exception:  # damaged, or of another make: make it afresh
+        return b"", None
+    return (pickled, nodes) if isinstance(nodes, list) else (b"", None)
+
+
+def _conversion_inputs(text: str, ctx: PackContext, within: frozenset[str]) -> bytes:
+    """Everything a page's print nodes are made from besides policypack's code and the
+    installed packages (caching.entry): its Markdown, the site's Markdown extensions, and
+    what its links are printed with (_LinkRewriter: the pack's address and languages, the
+    pages in the same document, the words for a page with no address)."""
+    return json.dumps(
+        {
+            "markdown": text,
+            "extensions": site.markdown_extensions(),
+            "language": ctx.language,
+            "languages": list(ctx.languages),
+            "site_url": ctx.site_url,
+            "within": sorted(within),
+            "on our website": i18n.translator(ctx.language).gettext(_ON_OUR_WEBSITE),
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    ).encode("utf-8")
+
+
+def _forget_pages() -> list[Path]:
+    """Let go of the pages and converters of the pack printed; the PAGE_TREES entries made."""
+    made = list(_PAGE_TREES_MADE)
+    _PAGE_TREES.clear()
+    _PAGE_TREES_MADE.clear()
+    _CONVERTERS.clear()
+    return made
+
+
 _CONVERTERS: dict[tuple[int, frozenset[str]], tuple[PackContext, md.Markdown]] = {}
 
 
 def _markdown_to_html(text: str, ctx: PackContext, within: frozenset[str] = frozenset()) -> Markup:
     """A page's Markdown as print HTML, with one Markdown converter per context (making one
     costs more than converting a page with it)."""
-    before = _CONVERTED.get((id(ctx), text, within))
-    if before is not None and before[0] is ctx:
-        return before[2]
     held = _CONVERTERS.get((id(ctx), within))
     if held is None or held[0] is not ctx:
         names, configs = site.markdown_extensions()
@@ -467,9 +544,7 @@ def _markdown_to_html(text: str, ctx: PackContext, within: frozenset[str] = froz
             },
         )
         _CONVERTERS[(id(ctx), within)] = held = (ctx, converter)
-    html = Markup(held[1].reset().convert(text))
-    _CONVERTED[(id(ctx), text, within)] = (ctx, text, html)
-    return html
+    return Markup(held[1].reset().convert(text))
 
 
 @cache
@@ -575,6 +650,10 @@ def _comparable(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", _STASHED.sub("", _shown(text)))
 
 
+_ON_OUR_WEBSITE = N_("%(page)s on our website")
+"""How a link to a page of a pack with no site.url is printed."""
+
+
 class _LinkRewriter(md.treeprocessors.Treeprocessor):
     def __init__(self, converter: md.Markdown, ctx: PackContext, within: frozenset[str]) -> None:
         super().__init__(converter)
@@ -595,9 +674,7 @@ class _LinkRewriter(md.treeprocessors.Treeprocessor):
                     _print_address(link, address)
                 else:
                     # No web address to give: the page's title, "on our website".
-                    words = i18n.translator(self.ctx.language).gettext(
-                        N_("%(page)s on our website")
-                    )
+                    words = i18n.translator(self.ctx.language).gettext(_ON_OUR_WEBSITE)
                     before, _, after = words.partition("%(page)s")
                     del link.attrib["href"]
                     link.tag = "span"

@@ -274,6 +274,20 @@ def _breakable(text: str) -> str:
     )
 
 
+def put_in_place_of(nodes: list[Node], tag: str, replacement: list[Node]) -> bool:
+    """Put `replacement` where the first element `tag` is, at any depth (a placeholder the
+    wrapper of a document holds for its pages, which are read on their own: see pdf.py);
+    False when there is none."""
+    for at, node in enumerate(nodes):
+        if isinstance(node, dict):
+            if node["tag"] == tag:
+                nodes[at : at + 1] = replacement
+                return True
+            if put_in_place_of(node["children"], tag, replacement):
+                return True
+    return False
+
+
 def text_of(node: Node) -> str:
     """All the text of a node, as it reads."""
     if isinstance(node, str):
