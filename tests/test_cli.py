@@ -345,3 +345,68 @@ def test_the_catalogue_tool_exits_1_when_a_translation_is_missing(monkeypatch, c
     monkeypatch.setattr(catalogue, "missing", lambda language: {"Hello": "pages/home.md.j2:1"})
     assert catalogue.main(["missing", "cy"]) == 1
     assert capsys.readouterr().out == "pages/home.md.j2:1: Hello\n"
+
+
+# --- the way out --------------------------------------------------------------------------------
+
+_ENDING = (
+    "import atexit, pathlib, sys, threading, time\n"
+    "mark = pathlib.Path(sys.argv[1])\n"
+    "atexit.register(lambda: (mark / 'exit handler').write_text('ran'))\n"
+    "class Torn:\n"
+    "    def __del__(self): (mark / 'torn down').write_text('ran')\n"
+    "kept = Torn()\n"
+    "if sys.argv[2] == 'with a thread':\n"
+    "    def late(): time.sleep(0.3); (mark / 'thread').write_text('ran')\n"
+    "    threading.Thread(target=late).start()\n"
+    "sys.argv = ['policypack', *sys.argv[3:]]\n"
+    "sys.stdout.write('written first\\n')\n"  # left in Python's buffer
+    "from generator.commands.cli import run\n"
+    "run()\n"
+)
+
+
+@pytest.mark.parametrize("threads", ["alone", "with a thread"])
+def test_a_command_ends_at_once_with_its_output_written_and_exit_handlers_run(
+    tmp_path: Path, threads: str
+) -> None:
+    """`policypack` (cli.run) skips tearing the interpreter down (objects are not freed one by
+    one: a module's object is never freed), but runs the exit handlers, writes out all its
+    output (to a file, which Python buffers) and keeps main()'s exit status; with another
+    thread still going, it waits for it, as Python does."""
+    names = sorted(p.name for p in (ROOT / "trusts").iterdir() if (p / "trust.yml").is_file())
+    for argv, status in ((["validate"], 0), (["validate", str(tmp_path / "none")], 2)):
+        for made in tmp_path.glob("*"):
+            made.unlink()
+        with (tmp_path / "out").open("w") as out:
+            done = subprocess.run(
+                [sys.executable, "-c", _ENDING, str(tmp_path), threads, *argv],
+                cwd=ROOT,
+                env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+                stdout=out,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        assert done.returncode == status, done.stderr
+        written = (tmp_path / "out").read_text("utf-8")
+        assert written.startswith("written first\n")
+        if status == 0:
+            assert all(f"trusts/{name}" in written for name in names)
+        else:
+            assert "not a folder" in done.stderr
+        assert (tmp_path / "exit handler").read_text() == "ran"
+        if threads == "alone":  # (Python's own way out would free `kept`, and so write it)
+            assert not (tmp_path / "torn down").exists()
+        else:  # Python's own way out, which waits for the thread
+            assert (tmp_path / "thread").read_text() == "ran"
+
+
+def test_python_m_generator_is_the_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "trusts/northbridge"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and "trusts/northbridge" in done.stdout
+    assert "run()" in (ROOT / "generator" / "__main__.py").read_text("utf-8")

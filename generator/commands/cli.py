@@ -167,6 +167,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run() -> NoReturn:
+    """The `policypack` command (and `python -m generator`): main(), then out at once.
+
+    Python's own way out tears the interpreter down object by object: after a build, the
+    site engine's, Markdown's and Jinja's millions of objects, 90 to 130 ms of the 0.8 s a
+    one-pack build takes, and 30 to 60 ms of a 0.3 s render, spent on nothing anyone sees.
+    So once main() is done, the exit handlers run as they would (logging's, multiprocessing's,
+    what tempfile left to remove), the output is flushed, and the process ends with os._exit.
+    Only with no other thread alive, whose end Python would otherwise wait for; then, and
+    after an error main() does not handle, the way out is Python's own."""
+    code = int(main())
+    import threading
+
+    if threading.active_count() > 1:
+        sys.exit(code)
+    import atexit
+    import contextlib
+    import os
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (| head), or stream
+            stream.flush()
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> ExitCode:
     args = _parser().parse_args(argv)
     try:
