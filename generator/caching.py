@@ -1,7 +1,7 @@
 """Where policypack keeps work between runs: compiled templates, the syllable table, the
 list of the theme's files, validated trusts and nation facts, the shipped data files, the
-patient pages' readability scores, the Easy Read checks, the notice's QR code and the review
-calendar.
+patient pages' readability scores, the Easy Read checks, the notice's QR code, each printed
+page's print data (publishing/pdf.py) and the review calendar.
 
 Most people run one command for one pack in a fresh process, so what every run would otherwise
 redo (compiling ~15 templates, reading the CMU pronouncing dictionary, walking Material's

@@ -4,7 +4,9 @@ Markdown as the site.
 Each document is one page of the pack (the full policy: several), converted to HTML with the
 site's own Markdown extensions and wrapped in print/part.html.j2; that HTML is read into plain
 data (print_tree.py) and typeset by Typst through print/document.typ (typeset.py) as a PDF/UA-1
-file in the bundled Arimo. The same inputs give the same bytes: dates come from the pack.
+file in the bundled Arimo. The same inputs give the same bytes: dates come from the pack. Each
+page's data is kept in the user's cache (_page_nodes), so that a build converts only the pages
+an edit changed.
 """
 
 from __future__ import annotations
