@@ -160,22 +160,24 @@ def pdf_seconds(project: Path) -> tuple[float, float]:
     four = tuple(spec for spec in every if spec.key in FIRST_FOUR)
     kept = os.environ.get("POLICYPACK_CACHE_DIR")
     os.environ["POLICYPACK_CACHE_DIR"] = ""  # a pack not printed before: no page read back
-    samples: dict[int, list[float]] = {len(every): [], len(four): []}
-    for number, _ in enumerate(EXAMPLES):
-        folder = next((project / "trusts").glob(f"org-{number:03d}-*"))
-        packs = compose.render_languages(config.load(folder), Audience.PUBLIC, TODAY_DATE)
-        if number == 0:
-            build.print_documents(packs, TODAY_DATE)  # warm: fonts, Typst's caches
-        for specs in (every, four):
-            pdf.PRINTS = specs  # type: ignore[misc]
-            started = time.perf_counter()
-            build.print_documents(packs, TODAY_DATE)
-            samples[len(specs)].append(time.perf_counter() - started)
-        pdf.PRINTS = every  # type: ignore[misc]
-    if kept is None:
-        del os.environ["POLICYPACK_CACHE_DIR"]
-    else:
-        os.environ["POLICYPACK_CACHE_DIR"] = kept
+    try:
+        samples: dict[int, list[float]] = {len(every): [], len(four): []}
+        for number, _ in enumerate(EXAMPLES):
+            folder = next((project / "trusts").glob(f"org-{number:03d}-*"))
+            packs = compose.render_languages(config.load(folder), Audience.PUBLIC, TODAY_DATE)
+            if number == 0:
+                build.print_documents(packs, TODAY_DATE)  # warm: fonts, Typst's caches
+            for specs in (every, four):
+                pdf.PRINTS = specs  # type: ignore[misc]
+                started = time.perf_counter()
+                build.print_documents(packs, TODAY_DATE)
+                samples[len(specs)].append(time.perf_counter() - started)
+            pdf.PRINTS = every  # type: ignore[misc]
+    finally:
+        if kept is None:
+            del os.environ["POLICYPACK_CACHE_DIR"]
+        else:
+            os.environ["POLICYPACK_CACHE_DIR"] = kept
     return (
         statistics.mean(samples[len(every)]),
         statistics.mean(samples[len(four)]),

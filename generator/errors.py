@@ -25,6 +25,9 @@ class ExitCode(IntEnum):
     """A trust.yml, an argument, a template or a picture is wrong; nothing is built from it."""
     INTERRUPTED = 130
     """Stopped by Ctrl-C (128 + SIGINT, as shells report it); earlier output is unchanged."""
+    OUTPUT_FAILED = 120
+    """What the command printed could not all be written out (a full disk, a closed pipe), as
+    Python itself reports it on its way out."""
 
     # The same numbers, by their meaning elsewhere:
     SITE_REFUSED = 1

@@ -414,7 +414,7 @@ def test_each_pages_print_nodes_are_read_back_until_what_they_are_made_from_chan
     converted.clear()
     again = _print_data([edited, *packs[1:]])
     assert converted == [edited.markdown[page]]  # in the A5 leaflet, then read back for the A4
-    assert again[0] != first[0] and again[2:] == first[2:]
+    assert again[0] != first[0] and again[1] != first[1] and again[2:] == first[2:]
 
     printed = {
         english.markdown[english.context.pages[key].file]
@@ -489,3 +489,58 @@ def test_page_entries_are_kept_to_their_limit_and_not_at_all_without_a_cache(
         path.unlink()
     assert pdf.render_documents(*args, "2026-12-01") == printed
     assert not list(kept.iterdir())
+
+
+def test_a_pages_entry_is_named_by_everything_its_conversion_reads(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same page under another language, set of languages, address, document (the pages
+    printed with it) or Markdown extensions, or with other words for "on our website", is
+    another entry; the same inputs, the same entry."""
+    import dataclasses
+
+    from generator.composing import compose
+    from generator.publishing import pdf
+    from generator.reading.model import Audience
+
+    pack = compose.render_pack(TRUSTS / "northbridge", Audience.PUBLIC, dt.date(2026, 12, 1))
+    ctx, text = pack.context, pack.markdown[pack.context.pages["patients"].file]
+    named = pdf._conversion_inputs(text, ctx, frozenset())
+    assert pdf._conversion_inputs(text, ctx, frozenset()) == named
+    others = [
+        pdf._conversion_inputs(text + " ", ctx, frozenset()),
+        pdf._conversion_inputs(text, ctx, frozenset({"policy"})),
+        pdf._conversion_inputs(text, dataclasses.replace(ctx, language="cy"), frozenset()),
+        pdf._conversion_inputs(text, dataclasses.replace(ctx, languages=("en", "cy")), frozenset()),
+        pdf._conversion_inputs(text, dataclasses.replace(ctx, site_url=None), frozenset()),
+    ]
+    with monkeypatch.context() as patched:
+        patched.setattr(pdf.site, "markdown_extensions", lambda: (["tables"], {}))
+        others.append(pdf._conversion_inputs(text, ctx, frozenset()))
+    with monkeypatch.context() as patched:
+        patched.setattr(pdf, "_ON_OUR_WEBSITE", "%(page)s online")
+        others.append(pdf._conversion_inputs(text, ctx, frozenset()))
+    assert len({named, *others}) == len(others) + 1
+
+
+def test_a_wrapper_that_does_not_show_its_pages_once_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A project's own print/part.html.j2 must show {{ body }} once: pages printed twice, or
+    not at all, would be a document that is not the website's."""
+    import jinja2
+
+    from generator.composing import compose
+    from generator.errors import TemplateError
+    from generator.publishing import pdf
+    from generator.reading.model import Audience
+
+    pack = compose.render_pack(TRUSTS / "minimal", Audience.PUBLIC, dt.date(2026, 12, 1))
+    spec = pdf.planned(pack.context)[0]
+    for wrapper in ("<main></main>", "<main>{{ body }}{{ body }}</main>"):
+        environment = jinja2.Environment(loader=jinja2.DictLoader({"print/part.html.j2": wrapper}))
+        monkeypatch.setattr(
+            pdf.render, "html_environment", lambda _language, made=environment: made
+        )
+        with pytest.raises(TemplateError, match="body"):
+            pdf.document_data(spec, [(pack.context, pack.markdown)], "logo.svg", "2026-12-01")

@@ -227,6 +227,7 @@ def test_exit_codes_keep_the_numbers_the_readme_gives() -> None:
         "GATE_FAILED": 1,
         "BAD_INPUT": 2,
         "INTERRUPTED": 130,
+        "OUTPUT_FAILED": 120,
     }
     # The second names of the same numbers.
     assert ExitCode.SITE_REFUSED == ExitCode.CHANGED == ExitCode.UNTRANSLATED == 1
@@ -234,6 +235,7 @@ def test_exit_codes_keep_the_numbers_the_readme_gives() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "| 0 valid; 2 invalid |" in readme
     assert "| 0; 1 a gate failed; 2 bad input |" in readme
+    assert "Every command exits 130 when stopped with Ctrl-C, and 120" in readme
 
 
 def _modules() -> list[str]:
@@ -357,7 +359,7 @@ _ENDING = (
     "    def __del__(self): (mark / 'torn down').write_text('ran')\n"
     "kept = Torn()\n"
     "if sys.argv[2] == 'with a thread':\n"
-    "    def late(): time.sleep(0.3); (mark / 'thread').write_text('ran')\n"
+    "    def late(): time.sleep(2); (mark / 'thread').write_text('ran')\n"
     "    threading.Thread(target=late).start()\n"
     "sys.argv = ['policypack', *sys.argv[3:]]\n"
     "sys.stdout.write('written first\\n')\n"  # left in Python's buffer
@@ -410,3 +412,42 @@ def test_python_m_generator_is_the_command() -> None:
     )
     assert done.returncode == 0 and "trusts/northbridge" in done.stdout
     assert "run()" in (ROOT / "generator" / "__main__.py").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("stdout", "status", "said"),
+    [("closed", 0, ""), ("/dev/full", 120, "the output could not all be written")],
+)
+def test_output_that_cannot_be_written_is_not_a_success(
+    stdout: str, status: int, said: str
+) -> None:
+    """With standard output closed (`>&-`) a command still ends well; output lost on the
+    way out (a full disk) gives Python's own status for it, 120, and one line."""
+    if stdout == "/dev/full" and not Path(stdout).exists():
+        pytest.skip("no /dev/full on this system")  # Linux has it
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    argv = [sys.executable, "-m", "generator", "validate", "trusts/minimal"]
+    if stdout == "closed":
+        done = subprocess.run(argv, cwd=ROOT, env=env, stdout=None, stderr=subprocess.PIPE,
+                              text=True, close_fds=True, pass_fds=(),
+                              preexec_fn=lambda: os.close(1))  # fmt: skip
+    else:
+        with open(stdout, "w") as full:
+            done = subprocess.run(argv, cwd=ROOT, env=env, stdout=full, stderr=subprocess.PIPE,
+                                  text=True)  # fmt: skip
+    assert done.returncode == status, done.stderr
+    assert said in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == (1 if said else 0)
+
+
+def test_a_profiled_command_still_gives_its_profile() -> None:
+    """Under a profiler (or a tracer, or `python -i`), whose report comes after the run, the
+    command leaves Python's own way."""
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-m", "generator", "validate", "trusts/minimal"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and "trusts/minimal" in done.stdout
+    assert "function calls" in done.stdout  # cProfile's report, printed as Python ends

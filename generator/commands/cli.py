@@ -9,6 +9,7 @@ it uses: `validate` needs the model and config, never the renderer, the site eng
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Sequence
@@ -175,21 +176,32 @@ def run() -> NoReturn:
     one-pack build takes, and 30 to 60 ms of a 0.3 s render, spent on nothing anyone sees.
     So once main() is done, the exit handlers run as they would (logging's, multiprocessing's,
     what tempfile left to remove), the output is flushed, and the process ends with os._exit.
-    Only with no other thread alive, whose end Python would otherwise wait for; then, and
+    Output that cannot all be written (a full disk) gives exit status 120 and one line, as
+    Python's own way out does (a closed pipe, `| head`, the status alone). Only with no other
+    thread alive, whose end Python would otherwise wait for, and nothing watching the run (a
+    profiler, a tracer, `python -i`, whose report or prompt comes after it); otherwise, and
     after an error main() does not handle, the way out is Python's own."""
     code = int(main())
     import threading
 
-    if threading.active_count() > 1:
+    watched = sys.getprofile() or sys.gettrace() or sys.flags.interactive
+    if watched or threading.active_count() > 1:
         sys.exit(code)
     import atexit
-    import contextlib
+    import errno
     import os
 
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe (| head), or stream
-            stream.flush()
+        try:
+            if stream is not None:  # None: started with the stream closed (>&-)
+                stream.flush()
+        except (OSError, ValueError) as error:  # as Python's own way out: not a success
+            code = ExitCode.OUTPUT_FAILED
+            if getattr(error, "errno", None) != errno.EPIPE and stream is sys.stdout:
+                with contextlib.suppress(Exception):  # one line, if it can be written at all
+                    print(f"Error: the output could not all be written: {error}", file=sys.stderr)
+                    sys.stderr.flush()
     os._exit(code)
 
 

@@ -11,11 +11,13 @@ an edit changed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import html
 import importlib
 import json
+import os
 import pickle
 import pkgutil
 import re
@@ -34,7 +36,7 @@ from markupsafe import Markup
 from generator import caching, i18n
 from generator.composing import facts, render
 from generator.composing.context import PackContext
-from generator.errors import TypesetError
+from generator.errors import TemplateError, TypesetError
 from generator.i18n import N_
 from generator.publishing import layout, print_tree, site, typeset
 
@@ -212,24 +214,26 @@ def render_documents(
     # Typst lets go of Python while it works, so each document is typeset on a thread as soon
     # as its data is ready, while the next one's is made: the longest (the full policy) first.
     with ThreadPoolExecutor(max_workers=typeset.threads()) as pool:
-        for spec in sorted(planned(first), key=lambda s: s.contents == ()):
-            data = document_data(spec, parts, logo_name, dated)
-            used = {logo_name: logo, **_pictures_in(data, pictures or {})}
-            key = render_key(data, used)
-            reused = _reuse((earlier or {}).get(file_name(slug, spec)), key)
-            if reused:
-                keep(spec, key, *reused)
-            else:
-                waiting[spec.key] = (
-                    spec,
-                    key,
-                    pool.submit(typeset.compile_document, data, used, date),
-                )
-            for done in [k for k, (_, _, future) in waiting.items() if future.done()]:
-                collect(done)
-        made_pages = _forget_pages()
-        if made_pages:
-            caching.prune(made_pages[0].parent, "*.pickle", PAGE_TREES_KEPT)
+        try:
+            for spec in sorted(planned(first), key=lambda s: s.contents == ()):
+                data = document_data(spec, parts, logo_name, dated)
+                used = {logo_name: logo, **_pictures_in(data, pictures or {})}
+                key = render_key(data, used)
+                reused = _reuse((earlier or {}).get(file_name(slug, spec)), key)
+                if reused:
+                    keep(spec, key, *reused)
+                else:
+                    waiting[spec.key] = (
+                        spec,
+                        key,
+                        pool.submit(typeset.compile_document, data, used, date),
+                    )
+                for done in [k for k, (_, _, future) in waiting.items() if future.done()]:
+                    collect(done)
+        finally:
+            made_pages = _forget_pages()
+            if made_pages:
+                caching.prune(made_pages[0].parent, "*.pickle", PAGE_TREES_KEPT)
         still = {future: name for name, (_, _, future) in waiting.items()}
         for finished in as_completed(still):
             collect(still[finished])
@@ -289,6 +293,11 @@ def document_data(
             )
         )
         tree = print_tree.parse(html)
+        if len(print_tree.find(tree, _BODY)) != 1:
+            raise TemplateError(
+                "print/part.html.j2 must show {{ body }} once, where the pages go "
+                f"(inside <main>); it shows it {len(print_tree.find(tree, _BODY))} times"
+            )
         pages = [
             node
             for key in spec.pages
@@ -474,6 +483,9 @@ def _page_nodes(
         return nodes
     path = caching.entry(PAGE_TREES, _conversion_inputs(text, ctx, within))
     pickled, kept = _kept_nodes(caching.read(path))
+    if kept is not None and path is not None:
+        with contextlib.suppress(OSError):  # read back: the last to go when the folder is pruned
+            os.utime(path)
     if kept is None:
         kept = print_tree.parse(_markdown_to_html(text, ctx, within))
         pickled = pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
