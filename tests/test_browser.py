@@ -62,6 +62,9 @@ def test_search_works_from_file_urls(built_sites: dict[str, Path], page) -> None
     page.goto((built_sites["public"] / "glenmoray" / "index.html").as_uri())
     hits = search(page, "scanner")
     assert hits and all(hit.startswith("file://") for hit in hits)
+    page.goto((built_sites["public"] / "afon-teifi" / "index.html").as_uri())  # in Welsh
+    hits = search(page, "sganiwr")
+    assert hits and all(hit.startswith("file://") for hit in hits)
     assert foreign == []
 
 

@@ -98,6 +98,52 @@ def test_search_index_is_inlined_for_file_urls(built_sites) -> None:
     ).is_file()
 
 
+def test_no_site_holds_search_scripts_its_search_never_loads(built_sites) -> None:
+    """Every pack is searched in English (lunr has no Welsh), for which Material's search
+    worker loads none of its other languages' scripts: they are not copied into the site;
+    the worker itself is."""
+    import json
+
+    for audience in ("public", "staff"):
+        for index in built_sites[audience].glob("*/**/search/search_index.json"):
+            site = index.parent.parent
+            assert json.loads(index.read_text("utf-8"))["config"]["lang"] == ["en"]
+            assert not (site / "assets" / "javascripts" / "lunr").exists(), site
+            assert list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+
+
+def test_the_search_scripts_left_out_are_the_ones_the_worker_does_not_load() -> None:
+    """What Material's worker loads (workers/search.*.min.js): the stemmer support and each
+    language but English, the multi-language script for more than one, tinyseg for Japanese
+    and wordcut for Hindi and Thai."""
+    import material
+
+    from generator.publishing.site import mkdocs_hooks
+
+    lunr = Path(material.__file__).parent / "templates" / mkdocs_hooks.LUNR
+    every = {mkdocs_hooks.LUNR + str(path.relative_to(lunr)) for path in lunr.rglob("*.js")}
+    assert len(every) > 30
+    assert mkdocs_hooks.unused_search_scripts(["en"]) == every
+    kept = every - mkdocs_hooks.unused_search_scripts(["en", "ja"])
+    assert kept == {
+        mkdocs_hooks.LUNR + name
+        for name in (
+            "min/lunr.stemmer.support.min.js",
+            "min/lunr.ja.min.js",
+            "min/lunr.multi.min.js",
+            "tinyseg.js",
+        )
+    }
+    kept = every - mkdocs_hooks.unused_search_scripts(["th"])
+    assert kept == {
+        mkdocs_hooks.LUNR + name
+        for name in ("min/lunr.stemmer.support.min.js", "min/lunr.th.min.js", "wordcut.js")
+    }
+    worker = next((lunr.parent / "workers").glob("search.*.min.js")).read_text("utf-8")
+    for name in ("min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js", "tinyseg.js"):
+        assert name in worker  # the worker still names what it loads, as above
+
+
 def test_public_build_leaves_out_staff_pages_and_internal_contacts(built_sites) -> None:
     from generator.reading import config
 

@@ -45,6 +45,9 @@ _ORDER: list[Any] = []
 
 
 def on_files(files: Any, config: Any) -> Any:
+    unused = unused_search_scripts(_search_languages(config))
+    for file in [file for file in files if file.src_uri in unused]:
+        files.remove(file)  # never copied into the site
     late = mkdocs_engine.LATE
     if late is None:
         return files
@@ -55,6 +58,45 @@ def on_files(files: Any, config: Any) -> Any:
             files.remove(found[name])
             files.append(found[name])
     return files
+
+
+LUNR = "assets/javascripts/lunr/"
+"""Where Material keeps the scripts its search worker loads for languages other than English."""
+
+
+def unused_search_scripts(languages: list[str]) -> set[str]:
+    """The theme's search scripts (under LUNR) that Material's search worker never loads for
+    a site searched in `languages`: it loads 'min/lunr.stemmer.support.min.js' and
+    'min/lunr.<code>.min.js' for each language but English, 'min/lunr.multi.min.js' for
+    more than one, 'tinyseg.js' for Japanese and 'wordcut.js' for Hindi or Thai (its
+    search worker, workers/search.*.min.js). For an English search (every pack's: lunr has
+    no Welsh), none of the 34: copied into every site, they were a file in three."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / LUNR
+    scripts = {f"min/{p.name}" for p in (folder / "min").glob("*.js")} | {
+        p.name for p in folder.glob("*.js")
+    }
+    wanted = {f"min/lunr.{code}.min.js" for code in languages if code != "en"}
+    if len(languages) > 1:
+        wanted.add("min/lunr.multi.min.js")
+    if "ja" in languages:
+        wanted.add("tinyseg.js")
+    if {"hi", "th"} & set(languages):
+        wanted.add("wordcut.js")
+    if wanted:
+        wanted.add("min/lunr.stemmer.support.min.js")
+    return {LUNR + name for name in scripts - wanted}
+
+
+def _search_languages(config: Any) -> list[str]:
+    """The languages the site's search plugin is set to (Material's `lang`), English if none
+    says otherwise."""
+    for plugin in config.plugins.values():
+        if type(plugin).__name__ == "SearchPlugin":
+            found = plugin.config.get("lang") or ["en"]
+            return [found] if isinstance(found, str) else list(found)
+    return ["en"]
 
 
 def _restore_order(files: Any) -> None:
