@@ -41,14 +41,14 @@ def main() -> None:
         sys.exit("give the command after --, e.g. -- render trusts/northbridge --out md")
     trees = {"old": args.old.resolve(), "new": args.new.resolve()}
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import scale
+
     with tempfile.TemporaryDirectory(prefix="policypack-compare-") as tmp:
         places = {}
         for name, tree in trees.items():
             place = Path(tmp) / name
             if args.packs:
-                sys.path.insert(0, str(ROOT / "benchmarks"))
-                import scale
-
                 scale.make_packs(place / "trusts", args.packs)
             else:
                 shutil.copytree(ROOT / "trusts", place / "trusts")

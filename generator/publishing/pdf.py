@@ -293,10 +293,11 @@ def document_data(
             )
         )
         tree = print_tree.parse(html)
-        if len(print_tree.find(tree, _BODY)) != 1:
+        shown = len(print_tree.find(tree, _BODY))
+        if shown != 1:
             raise TemplateError(
                 "print/part.html.j2 must show {{ body }} once, where the pages go "
-                f"(inside <main>); it shows it {len(print_tree.find(tree, _BODY))} times"
+                f"(inside <main>); it shows it {shown} times"
             )
         pages = [
             node

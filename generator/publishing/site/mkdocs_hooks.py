@@ -14,6 +14,7 @@ well as by batch builds. MkDocs lists the theme's files with that environment be
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -71,12 +72,6 @@ def unused_search_scripts(languages: list[str]) -> set[str]:
     more than one, 'tinyseg.js' for Japanese and 'wordcut.js' for Hindi or Thai (its
     search worker, workers/search.*.min.js). For an English search (every pack's: lunr has
     no Welsh), none of the 34: copied into every site, they were a file in three."""
-    import material
-
-    folder = Path(material.__file__).parent / "templates" / LUNR
-    scripts = {f"min/{p.name}" for p in (folder / "min").glob("*.js")} | {
-        p.name for p in folder.glob("*.js")
-    }
     wanted = {f"min/lunr.{code}.min.js" for code in languages if code != "en"}
     if len(languages) > 1:
         wanted.add("min/lunr.multi.min.js")
@@ -86,7 +81,20 @@ def unused_search_scripts(languages: list[str]) -> set[str]:
         wanted.add("wordcut.js")
     if wanted:
         wanted.add("min/lunr.stemmer.support.min.js")
-    return {LUNR + name for name in scripts - wanted}
+    return {LUNR + name for name in _search_scripts() - wanted}
+
+
+@cache
+def _search_scripts() -> frozenset[str]:
+    """The installed theme's scripts under LUNR ('min/lunr.de.min.js', 'tinyseg.js'), listed
+    once a process."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / LUNR
+    return frozenset(
+        {f"min/{p.name}" for p in (folder / "min").glob("*.js")}
+        | {p.name for p in folder.glob("*.js")}
+    )
 
 
 def _search_languages(config: Any) -> list[str]:
