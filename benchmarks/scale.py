@@ -257,7 +257,7 @@ def main() -> None:
         f"example, warm; the two leaflets, the notice and the guide alone {first_four:.2f} s)"
     )
     print(
-        f"  of which the full policy's typesetting: {policy:.2f} s  (one compile: one core's work)"
+        f"  of which the full policy's typesetting: {policy:.2f} s  (one compile, which no other thread can take a share of)"
     )
     print(f"peak memory:     {peak / 2**20:7.0f} MiB  (whole process tree)")
     print(

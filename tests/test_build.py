@@ -112,6 +112,19 @@ def test_no_site_holds_search_scripts_its_search_never_loads(built_sites) -> Non
             assert list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
 
 
+def test_no_published_file_shares_its_data_with_another_file(built_sites) -> None:
+    """The work files of a build are second names of the logo, the pictures and the print
+    template where the file system allows (output.link_or_copy); a published file is always a
+    file of its own, so that changing it can never change a trust's or policypack's files."""
+    for audience in ("public", "staff"):
+        shared = [
+            p for p in built_sites[audience].rglob("*") if p.is_file() and p.stat().st_nlink > 1
+        ]
+        assert not shared, shared[:3]
+    logo = built_sites["public"] / "northbridge" / "assets" / "logo.svg"
+    assert logo.is_file(), sorted(p.name for p in logo.parent.iterdir())
+
+
 def test_the_search_scripts_left_out_are_the_ones_the_worker_does_not_load() -> None:
     """What Material's worker loads (workers/search.*.min.js): the stemmer support and each
     language but English, the multi-language script for more than one, tinyseg for Japanese

@@ -16,7 +16,6 @@ import calendar
 import datetime as dt
 import hashlib
 import json
-import shutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,11 +54,11 @@ def write_sources(
             (docs_dir / layout.DOWNLOADS / document.file_name).write_bytes(document.pdf)
     assets = docs_dir / "assets"
     (assets / "stylesheets").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(pack.loaded.logo_path, assets / context.logo_site_name(pack.loaded))
+    output.link_or_copy(pack.loaded.logo_path, assets / context.logo_site_name(pack.loaded))
     for site_path, source in pictures.files(pack.loaded).items():
         if site_path in shown:
             (docs_dir / site_path).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, docs_dir / site_path)
+            output.link_or_copy(source, docs_dir / site_path)
     (assets / "stylesheets" / "brand.css").write_text(site.brand_css(pack.context), "utf-8")
 
 

@@ -92,3 +92,15 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """`target` as a second name of `source` (a hard link) where the file system allows it, else
+    a copy: making a file costs more than the copy itself on ext4, and a build makes many.
+    Only for work files that nothing writes to and that are removed after the build (the Typst
+    root, the site engine's docs folder): a published file is always a file of its own."""
+    target.unlink(missing_ok=True)  # never write through an earlier link into its source
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or not allowed (fs.protected_hardlinks)
+        shutil.copyfile(source, target)

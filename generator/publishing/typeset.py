@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import tempfile
 import threading
 from collections.abc import Mapping
@@ -27,6 +26,7 @@ from typing import Any
 
 from generator import errors, resources
 from generator.errors import TypesetError
+from generator.publishing import output
 
 FONTS = resources.PRINT_FONTS
 """Arimo (SIL Open Font License 1.1): regular, bold and italic, Latin and Latin Extended
@@ -58,11 +58,11 @@ def compile_document(
 
     with tempfile.TemporaryDirectory(prefix="policypack-print-") as folder:
         root = Path(folder)
-        shutil.copyfile(template_path(), root / "document.typ")
+        output.link_or_copy(template_path(), root / "document.typ")
         for name, source in pictures.items():
             if "/" in name or name.startswith("."):
                 raise TypesetError(f"picture name {name!r} is not a plain file name")
-            shutil.copyfile(source, root / name)
+            output.link_or_copy(source, root / name)
         try:
             pdf, warnings = _compiler().compile_with_warnings(
                 input=root / "document.typ",
