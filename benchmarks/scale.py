@@ -170,7 +170,7 @@ def pdf_seconds(project: Path) -> tuple[float, float, float]:
         try:
             return compile_document(document, *args)  # type: ignore[arg-type]
         finally:
-            if document.get("kind") == "policy" and pdf.PRINTS is every:
+            if document.get("kind") == "policy":  # FIRST_FOUR has no policy
                 policy.append(time.perf_counter() - started)
 
     typeset.compile_document = timed  # type: ignore[assignment]
